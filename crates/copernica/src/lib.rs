@@ -1,0 +1,1 @@
+//! Rust bindings for the Copernica SOAP API.

@@ -1,0 +1,1 @@
+//! soapgen-build: generate Rust bindings from WSDL/XSD in `build.rs`.

@@ -1,0 +1,1 @@
+//! soapgen-macros: `include_wsdl!`.
