@@ -1,1 +1,3 @@
 //! Rust bindings for the Copernica SOAP API.
+
+pub mod callbacks;
