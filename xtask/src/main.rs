@@ -1,5 +1,6 @@
 //! Project automation (`cargo xtask <command>`), matklad's xtask pattern.
 
+mod test;
 mod xsts;
 
 use clap::{Parser, Subcommand};
@@ -14,6 +15,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Install what the interop tests need (PHP ext/soap, zeep) and run the whole test suite.
+    Test(test::Args),
     /// Run the W3C XML Schema Test Suite (XSD 1.0 part) against the front end.
     Xsts(xsts::Args),
 }
@@ -21,6 +24,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Test(args) => test::run(args),
         Command::Xsts(args) => xsts::run(args),
     };
     match result {
