@@ -1,3 +1,4 @@
 //! Rust bindings for the Copernica SOAP API.
 
 pub mod callbacks;
+pub mod mock;

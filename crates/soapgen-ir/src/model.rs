@@ -471,7 +471,18 @@ pub struct Attribute {
     pub default: Option<String>,
     pub fixed: Option<String>,
     pub doc: Option<String>,
+    /// `wsdl:arrayType` on this attribute (SOAP-encoded arrays: the
+    /// `soapenc:arrayType` attribute of a `soapenc:Array` restriction).
+    pub wsdl_array_type: Option<ArrayType>,
     pub location: Location,
+}
+
+/// A resolved `wsdl:arrayType="tns:Item[]"`: the item type and the
+/// dimensions suffix as written (`[]`, `[][]`, `[,]`, `[5]`).
+#[derive(Debug, Clone, Serialize)]
+pub struct ArrayType {
+    pub item: TypeRef,
+    pub dimensions: String,
 }
 
 /// A global element declaration.

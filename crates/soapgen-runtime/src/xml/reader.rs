@@ -1,0 +1,527 @@
+//! [`XmlReader`]: a pull reader over quick-xml's borrowed slice reader with a
+//! one-element lookahead, namespace resolution and error positions.
+
+use std::borrow::Cow;
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::name::{QName, ResolveResult};
+use quick_xml::NsReader;
+
+use super::any::{AnyAttribute, AnyElement, AnyNode};
+use super::error::{Error, ErrorKind, ValueError};
+use super::traits::{SimpleType, XmlRead};
+use super::XSI_NS;
+
+/// One attribute of a start tag, namespace resolved.
+pub struct Attr<'x> {
+    /// Resolved namespace (empty when unqualified).
+    pub ns: &'x [u8],
+    pub local: &'x [u8],
+    /// Unescaped value.
+    pub value: Cow<'x, str>,
+}
+
+/// Streaming reader used by generated `XmlRead` impls.
+///
+/// Protocol: [`peek_child`](Self::peek_child) looks at the next child start
+/// tag of the current element (returning its local name) without consuming
+/// it; [`read`](Self::read) consumes it into a value, [`skip`](Self::skip)
+/// discards it. `peek_child` returns `None` once the current element's end tag
+/// has been reached, and keeps returning `None` until the element's reader
+/// returns.
+pub struct XmlReader<'a> {
+    inner: NsReader<&'a [u8]>,
+    input: &'a [u8],
+    peeked: Option<(BytesStart<'a>, u64)>,
+    /// Byte offsets of the `<` of each open element (names recovered lazily
+    /// for error messages, so that the happy path does not allocate).
+    stack: Vec<u64>,
+    /// The end tag of the innermost open element has been consumed.
+    ended: bool,
+    /// Skip unknown child elements instead of failing.
+    pub skip_unknown: bool,
+    /// Text seen between child elements of a mixed-content element, with the
+    /// number of child elements read before it.
+    mixed: Option<Vec<(usize, String)>>,
+    children_read: usize,
+}
+
+impl<'a> XmlReader<'a> {
+    pub fn new(input: &'a [u8]) -> Self {
+        let mut inner = NsReader::from_reader(input);
+        let config = inner.config_mut();
+        config.expand_empty_elements = true;
+        config.check_end_names = true;
+        XmlReader {
+            inner,
+            input,
+            peeked: None,
+            stack: Vec::new(),
+            ended: false,
+            skip_unknown: false,
+            mixed: None,
+            children_read: 0,
+        }
+    }
+
+    /// Builds an error at the current position.
+    pub fn error(&self, kind: ErrorKind) -> Error {
+        let position = match &self.peeked {
+            Some((_, pos)) => *pos,
+            None => self.inner.buffer_position(),
+        };
+        self.error_at(kind, position)
+    }
+
+    fn error_at(&self, kind: ErrorKind, position: u64) -> Error {
+        let mut path = String::new();
+        for &pos in &self.stack {
+            path.push('/');
+            path.push_str(&self.name_at(pos));
+        }
+        if path.is_empty() {
+            path.push('/');
+        }
+        Error {
+            kind,
+            position,
+            path,
+        }
+    }
+
+    /// The raw tag name starting at byte `pos` (which holds a `<`).
+    fn name_at(&self, pos: u64) -> String {
+        let rest = usize::try_from(pos)
+            .ok()
+            .and_then(|p| self.input.get(p + 1..))
+            .unwrap_or_default();
+        let end = rest
+            .iter()
+            .position(|&b| b.is_ascii_whitespace() || b == b'>' || b == b'/')
+            .unwrap_or(rest.len());
+        String::from_utf8_lossy(&rest[..end]).into_owned()
+    }
+
+    fn syntax(&self, e: impl std::fmt::Display) -> Error {
+        self.error_at(
+            ErrorKind::Syntax(e.to_string()),
+            self.inner.error_position(),
+        )
+    }
+
+    /// Wraps a value error with position and path.
+    pub fn invalid(&self, e: ValueError) -> Error {
+        self.error(ErrorKind::InvalidValue(e))
+    }
+
+    /// Reads the document's root element as a `T`.
+    pub fn read_root<T: XmlRead>(&mut self) -> Result<T, Error> {
+        loop {
+            let pos = self.inner.buffer_position();
+            match self.inner.read_event().map_err(|e| self.syntax(e))? {
+                Event::Start(s) => {
+                    self.peeked = Some((s, pos));
+                    return self.read();
+                }
+                Event::DocType(_) => return Err(self.error(ErrorKind::DtdNotAllowed)),
+                Event::Eof => return Err(self.error(ErrorKind::UnexpectedEof)),
+                _ => {}
+            }
+        }
+    }
+
+    /// Looks at the next child element of the current element and returns
+    /// its local name, or `None` at the end of the current element.
+    pub fn peek_child(&mut self) -> Result<Option<&'a [u8]>, Error> {
+        if self.peeked.is_none() {
+            if self.ended {
+                return Ok(None);
+            }
+            loop {
+                let pos = self.inner.buffer_position();
+                match self.inner.read_event().map_err(|e| self.syntax(e))? {
+                    Event::Start(s) => {
+                        self.peeked = Some((s, pos));
+                        break;
+                    }
+                    Event::End(_) => {
+                        self.ended = true;
+                        return Ok(None);
+                    }
+                    Event::Text(t) => {
+                        if self.mixed.is_some() {
+                            let text = t.unescape().map_err(|e| self.syntax(e))?.into_owned();
+                            let at = self.children_read;
+                            if let Some(mixed) = &mut self.mixed {
+                                mixed.push((at, text));
+                            }
+                        }
+                    }
+                    Event::CData(t) => {
+                        if let Some(mixed) = &mut self.mixed {
+                            let text = String::from_utf8_lossy(&t).into_owned();
+                            mixed.push((self.children_read, text));
+                        }
+                    }
+                    Event::Eof => return Err(self.error(ErrorKind::UnexpectedEof)),
+                    Event::DocType(_) => return Err(self.error(ErrorKind::DtdNotAllowed)),
+                    _ => {}
+                }
+            }
+        }
+        Ok(self.peeked.as_ref().map(|(s, pos)| self.local_at(*pos, s)))
+    }
+
+    /// The local name of a start tag at `pos`, borrowed from the input.
+    fn local_at(&self, pos: u64, s: &BytesStart<'_>) -> &'a [u8] {
+        let qlen = s.name().as_ref().len();
+        let input: &'a [u8] = self.input;
+        let start = usize::try_from(pos).unwrap_or(usize::MAX).saturating_add(1);
+        let raw = input.get(start..start + qlen).unwrap_or_default();
+        match raw.iter().position(|&b| b == b':') {
+            Some(i) => &raw[i + 1..],
+            None => raw,
+        }
+    }
+
+    /// Whether the peeked child element is in namespace `ns` ("" = none).
+    pub fn ns_is(&self, ns: &str) -> bool {
+        match &self.peeked {
+            Some((s, _)) => resolved_is(self.inner.resolve_element(s.name()).0, ns),
+            None => false,
+        }
+    }
+
+    /// Consumes the peeked child element as a `T`.
+    pub fn read<T: XmlRead>(&mut self) -> Result<T, Error> {
+        let Some((start, pos)) = self.peeked.take() else {
+            return Err(self.error(ErrorKind::UnexpectedEof));
+        };
+        self.children_read += 1;
+        self.stack.push(pos);
+        let outer_mixed = self.mixed.take();
+        let outer_children = std::mem::replace(&mut self.children_read, 0);
+        self.ended = false;
+        let value = T::read_xml(self, &start);
+        if value.is_ok() && !self.ended {
+            // The value's reader stopped early (it cannot, for generated
+            // code, but a hand-written impl might): skip what is left.
+            self.skip_rest()?;
+        }
+        self.ended = false;
+        self.mixed = outer_mixed;
+        self.children_read = outer_children;
+        self.stack.pop();
+        value
+    }
+
+    /// Reads consecutive child elements named `{ns}local` (a repeated
+    /// element inside a choice).
+    pub fn read_repeated<T: XmlRead>(&mut self, local: &[u8], ns: &str) -> Result<Vec<T>, Error> {
+        let mut items = Vec::new();
+        while self.peek_child()? == Some(local) && self.ns_is(ns) {
+            items.push(self.read()?);
+        }
+        Ok(items)
+    }
+
+    /// Discards the peeked child element.
+    pub fn skip(&mut self) -> Result<(), Error> {
+        if let Some((start, _)) = self.peeked.take() {
+            self.children_read += 1;
+            let name = start.name();
+            self.inner
+                .read_to_end(QName(name.as_ref()))
+                .map_err(|e| self.syntax(e))?;
+        }
+        Ok(())
+    }
+
+    /// Handles a child element that the content model does not know:
+    /// skipped when `skip_unknown` is set, an error otherwise.
+    pub fn unknown(&mut self) -> Result<(), Error> {
+        if self.skip_unknown {
+            return self.skip();
+        }
+        let name = match &self.peeked {
+            Some((_, pos)) => self.name_at(*pos),
+            None => String::new(),
+        };
+        Err(self.error(ErrorKind::UnexpectedElement(name)))
+    }
+
+    /// Skips everything up to and including the current element's end tag.
+    pub fn skip_rest(&mut self) -> Result<(), Error> {
+        while self.peek_child()?.is_some() {
+            self.skip()?;
+        }
+        Ok(())
+    }
+
+    /// Reads the text content of the current element up to its end tag.
+    pub fn read_text(&mut self) -> Result<Cow<'a, str>, Error> {
+        let mut text: Option<Cow<'a, str>> = None;
+        loop {
+            match self.inner.read_event().map_err(|e| self.syntax(e))? {
+                Event::Text(t) => {
+                    let piece = t.unescape().map_err(|e| self.syntax(e))?;
+                    append(&mut text, piece);
+                }
+                Event::CData(t) => {
+                    let piece = t.decode().map_err(|e| self.syntax(e))?;
+                    append(&mut text, piece);
+                }
+                Event::End(_) => {
+                    self.ended = true;
+                    return Ok(text.unwrap_or(Cow::Borrowed("")));
+                }
+                Event::Start(s) => {
+                    let name = String::from_utf8_lossy(s.name().as_ref()).into_owned();
+                    return Err(self.error(ErrorKind::ElementInSimpleContent(name)));
+                }
+                Event::Eof => return Err(self.error(ErrorKind::UnexpectedEof)),
+                _ => {}
+            }
+        }
+    }
+
+    /// Parses a simple value (namespace prefixes resolve in the current scope).
+    pub fn parse<T: SimpleType>(&self, text: &str) -> Result<T, Error> {
+        T::parse_text(text, self).map_err(|e| self.invalid(e))
+    }
+
+    /// Reads the text content of the current element as a simple value.
+    pub fn read_simple<T: SimpleType>(&mut self) -> Result<T, Error> {
+        let text = self.read_text()?;
+        self.parse(&text)
+    }
+
+    /// Resolves a `prefix:local` QName value in the current scope.
+    pub fn resolve_qname<'t>(&self, value: &'t str) -> Option<(String, &'t str)> {
+        let (resolved, local) = self.inner.resolve_element(QName(value.as_bytes()));
+        let local = std::str::from_utf8(local.into_inner()).ok()?;
+        match resolved {
+            ResolveResult::Bound(ns) => {
+                Some((String::from_utf8_lossy(ns.into_inner()).into_owned(), local))
+            }
+            ResolveResult::Unbound => Some((String::new(), local)),
+            ResolveResult::Unknown(_) => None,
+        }
+    }
+
+    /// Calls `f` for each attribute of `start` except namespace declarations
+    /// and `xsi:*` attributes (those are handled by the runtime).
+    pub fn attrs(
+        &self,
+        start: &BytesStart<'_>,
+        mut f: impl FnMut(&Self, Attr<'_>) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        for a in start.attributes() {
+            let a = a.map_err(|e| self.syntax(e))?;
+            let key = a.key.as_ref();
+            if key == b"xmlns" || key.starts_with(b"xmlns:") {
+                continue;
+            }
+            let (resolved, local) = self.inner.resolve_attribute(a.key);
+            let ns: &[u8] = match resolved {
+                ResolveResult::Bound(ns) => ns.into_inner(),
+                _ => b"",
+            };
+            if ns == XSI_NS.as_bytes() {
+                continue;
+            }
+            let value = a.unescape_value().map_err(|e| self.syntax(e))?;
+            f(
+                self,
+                Attr {
+                    ns,
+                    local: local.into_inner(),
+                    value,
+                },
+            )?;
+        }
+        Ok(())
+    }
+
+    /// The value of the `xsi:*` attribute `local` on `start`, if present.
+    pub fn xsi_attr<'s>(
+        &self,
+        start: &'s BytesStart<'_>,
+        local: &str,
+    ) -> Result<Option<Cow<'s, str>>, Error> {
+        for a in start.attributes() {
+            let a = a.map_err(|e| self.syntax(e))?;
+            let (resolved, l) = self.inner.resolve_attribute(a.key);
+            if l.as_ref() == local.as_bytes() && resolved_is(resolved, XSI_NS) {
+                return a.unescape_value().map(Some).map_err(|e| self.syntax(e));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Whether `start` carries `xsi:nil="true"` (or `"1"`).
+    pub fn is_nil(&self, start: &BytesStart<'_>) -> Result<bool, Error> {
+        Ok(matches!(
+            self.xsi_attr(start, "nil")?.as_deref().map(str::trim),
+            Some("true" | "1")
+        ))
+    }
+
+    /// The `xsi:type` of `start`, resolved to (namespace, local name).
+    pub fn xsi_type(&self, start: &BytesStart<'_>) -> Result<Option<(String, String)>, Error> {
+        let Some(value) = self.xsi_attr(start, "type")? else {
+            return Ok(None);
+        };
+        match self.resolve_qname(value.trim()) {
+            Some((ns, local)) => Ok(Some((ns, local.to_string()))),
+            None => Err(self.error(ErrorKind::UnknownXsiType(value.into_owned()))),
+        }
+    }
+
+    /// Error for an `xsi:type` that names no known derived type.
+    pub fn unknown_xsi_type(&self, ns: &str, local: &str) -> Error {
+        self.error(ErrorKind::UnknownXsiType(format!("{{{ns}}}{local}")))
+    }
+
+    /// Turns a missing required element into an error.
+    pub fn required<T>(&self, v: Option<T>, name: &'static str) -> Result<T, Error> {
+        v.ok_or_else(|| self.error(ErrorKind::MissingElement(name)))
+    }
+
+    /// A defaulted attribute: the value read, else its default parsed.
+    pub fn attr_or<T: SimpleType>(&self, v: Option<T>, default: &str) -> Result<T, Error> {
+        match v {
+            Some(v) => Ok(v),
+            None => self.parse(default),
+        }
+    }
+
+    /// Turns a missing required attribute into an error.
+    pub fn required_attr<T>(&self, v: Option<T>, name: &'static str) -> Result<T, Error> {
+        v.ok_or_else(|| self.error(ErrorKind::MissingAttribute(name)))
+    }
+
+    /// Starts collecting the text between child elements (mixed content).
+    pub fn begin_mixed(&mut self) {
+        self.mixed = Some(Vec::new());
+    }
+
+    /// Returns the text collected since [`begin_mixed`](Self::begin_mixed).
+    pub fn take_mixed(&mut self) -> Vec<(usize, String)> {
+        self.mixed.take().unwrap_or_default()
+    }
+
+    /// Reads the peeked child element as a lossless [`AnyElement`].
+    pub fn read_any(&mut self) -> Result<AnyElement, Error> {
+        let Some((start, pos)) = self.peeked.take() else {
+            return Err(self.error(ErrorKind::UnexpectedEof));
+        };
+        self.children_read += 1;
+        self.stack.push(pos);
+        let value = self.capture(&start);
+        self.stack.pop();
+        value
+    }
+
+    /// Captures the content of the current element (its start tag given).
+    pub fn read_any_content(&mut self, start: &BytesStart<'_>) -> Result<AnyElement, Error> {
+        let el = self.capture(start)?;
+        self.ended = true;
+        Ok(el)
+    }
+
+    fn capture(&mut self, start: &BytesStart<'_>) -> Result<AnyElement, Error> {
+        let mut el = self.any_start(start)?;
+        let mut open: Vec<AnyElement> = Vec::new();
+        loop {
+            match self.inner.read_event().map_err(|e| self.syntax(e))? {
+                Event::Start(s) => {
+                    let child = self.any_start(&s)?;
+                    open.push(std::mem::replace(&mut el, child));
+                }
+                Event::End(_) => match open.pop() {
+                    Some(mut parent) => {
+                        parent.children.push(AnyNode::Element(std::mem::replace(
+                            &mut el,
+                            AnyElement::default(),
+                        )));
+                        // `el` now holds the default placeholder: restore the parent.
+                        el = parent;
+                    }
+                    None => return Ok(el),
+                },
+                Event::Text(t) => {
+                    let text = t.unescape().map_err(|e| self.syntax(e))?;
+                    el.children.push(AnyNode::Text(text.into_owned()));
+                }
+                Event::CData(t) => {
+                    let text = t.decode().map_err(|e| self.syntax(e))?;
+                    el.children.push(AnyNode::Text(text.into_owned()));
+                }
+                Event::Comment(t) => {
+                    let text = String::from_utf8_lossy(&t).into_owned();
+                    el.children.push(AnyNode::Comment(text));
+                }
+                Event::Eof => return Err(self.error(ErrorKind::UnexpectedEof)),
+                Event::DocType(_) => return Err(self.error(ErrorKind::DtdNotAllowed)),
+                _ => {}
+            }
+        }
+    }
+
+    fn any_start(&self, s: &BytesStart<'_>) -> Result<AnyElement, Error> {
+        let (resolved, local) = self.inner.resolve_element(s.name());
+        let mut el = AnyElement {
+            ns: resolved_string(resolved),
+            local: String::from_utf8_lossy(local.as_ref()).into_owned(),
+            prefix: s
+                .name()
+                .prefix()
+                .map(|p| String::from_utf8_lossy(p.as_ref()).into_owned()),
+            ..AnyElement::default()
+        };
+        for a in s.attributes() {
+            let a = a.map_err(|e| self.syntax(e))?;
+            let key = a.key.as_ref();
+            let value = a.unescape_value().map_err(|e| self.syntax(e))?.into_owned();
+            if key == b"xmlns" {
+                el.namespaces.push((String::new(), value));
+                continue;
+            }
+            if let Some(p) = key.strip_prefix(b"xmlns:") {
+                el.namespaces
+                    .push((String::from_utf8_lossy(p).into_owned(), value));
+                continue;
+            }
+            let (resolved, local) = self.inner.resolve_attribute(a.key);
+            el.attributes.push(AnyAttribute {
+                ns: resolved_string(resolved),
+                local: String::from_utf8_lossy(local.as_ref()).into_owned(),
+                value,
+            });
+        }
+        Ok(el)
+    }
+}
+
+fn resolved_is(r: ResolveResult<'_>, ns: &str) -> bool {
+    match r {
+        ResolveResult::Bound(n) => n.into_inner() == ns.as_bytes(),
+        ResolveResult::Unbound => ns.is_empty(),
+        ResolveResult::Unknown(_) => false,
+    }
+}
+
+fn resolved_string(r: ResolveResult<'_>) -> String {
+    match r {
+        ResolveResult::Bound(n) => String::from_utf8_lossy(n.into_inner()).into_owned(),
+        _ => String::new(),
+    }
+}
+
+fn append<'a>(acc: &mut Option<Cow<'a, str>>, piece: Cow<'a, str>) {
+    match acc {
+        None => *acc = Some(piece),
+        Some(existing) => existing.to_mut().push_str(&piece),
+    }
+}

@@ -1,0 +1,76 @@
+//! Generates the code under test into OUT_DIR: one file per service, each
+//! included as one module by `src/lib.rs`.
+
+use std::path::{Path, PathBuf};
+
+/// Services compiled by default: (module name, entry file relative to the
+/// workspace root).
+const DEFAULT: &[(&str, &str)] = &[
+    ("copernica_rpc", "fixtures/copernica/copernica-rpc.wsdl"),
+    (
+        "calculator",
+        "fixtures/corpus/calculator/calculator-soap11and12.wsdl",
+    ),
+];
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR is set by cargo"));
+    let mut services: Vec<(String, PathBuf)> = DEFAULT
+        .iter()
+        .map(|(n, p)| (n.to_string(), root.join(p)))
+        .collect();
+    services.extend(extra_services(&root));
+    let mut opts = soapgen_ir::LoadOptions::default();
+    opts.catalogs
+        .push(root.join("fixtures/corpus/_wellknown/catalog.xml"));
+    let mut index = String::new();
+    for (name, path) in &services {
+        println!("cargo:rerun-if-changed={}", path.display());
+        let ir = match soapgen_ir::load(path, &opts) {
+            Ok(ir) => ir,
+            Err(e) => panic!("loading {}: {e}", path.display()),
+        };
+        for d in &ir.documents {
+            println!("cargo:rerun-if-changed={d}");
+        }
+        let code = match soapgen_rust::generate(&ir, &soapgen_rust::Options::default()) {
+            Ok(c) => c,
+            Err(e) => panic!("generating {}: {e}", path.display()),
+        };
+        let file = out.join(format!("{name}.rs"));
+        std::fs::write(&file, code).expect("write generated code");
+        index.push_str(&format!(
+            "pub mod {name} {{ include!(concat!(env!(\"OUT_DIR\"), \"/{name}.rs\")); }}\n"
+        ));
+    }
+    std::fs::write(out.join("services.rs"), index).expect("write index");
+    println!("cargo:rerun-if-changed=build.rs");
+}
+
+/// With the `corpus` feature: every corpus service listed in
+/// `fixtures/corpus/MANIFEST.tsv` except those in `SKIP`.
+fn extra_services(root: &Path) -> Vec<(String, PathBuf)> {
+    if std::env::var_os("CARGO_FEATURE_CORPUS").is_none() {
+        return Vec::new();
+    }
+    const SKIP: &[&str] = &["calculator", "wsdl20-hotel-reservation"];
+    let manifest = root.join("fixtures/corpus/MANIFEST.tsv");
+    println!("cargo:rerun-if-changed={}", manifest.display());
+    let text = std::fs::read_to_string(&manifest).expect("read MANIFEST.tsv");
+    text.lines()
+        .skip(1)
+        .filter_map(|l| {
+            let mut cols = l.split('\t');
+            let name = cols.next()?;
+            let entry = cols.next()?;
+            if SKIP.contains(&name) {
+                return None;
+            }
+            Some((
+                format!("corpus_{}", name.replace('-', "_")),
+                root.join("fixtures/corpus").join(name).join(entry),
+            ))
+        })
+        .collect()
+}
