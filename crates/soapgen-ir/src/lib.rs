@@ -5,6 +5,7 @@
 
 pub mod error;
 pub mod model;
+pub mod prune;
 mod resolve;
 
 pub use error::{Error, ErrorKind};

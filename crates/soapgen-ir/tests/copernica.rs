@@ -24,7 +24,7 @@ fn type_id(ir: &Ir, local: &str) -> TypeId {
     TypeId(i)
 }
 
-fn complex<'a>(ir: &'a Ir, id: TypeId) -> &'a ComplexType {
+fn complex(ir: &Ir, id: TypeId) -> &ComplexType {
     match &ir.types[id.0].kind {
         TypeKind::Complex(c) => c,
         TypeKind::Simple(_) => panic!("{} is simple", ir.types[id.0].name),

@@ -493,3 +493,45 @@ fn username_token_text_and_digest() {
     let env = parse_envelope(&msg).unwrap();
     assert!(env.header_xml(&QName::new(WSSE_NS, "Security")).is_some());
 }
+
+#[test]
+fn mutated_envelopes_never_panic() {
+    // Deterministic xorshift: byte flips, deletions and duplications of real envelopes.
+    let seeds = [
+        build(SoapVersion::Soap11),
+        build(SoapVersion::Soap12),
+        ENCODED_RESPONSE.as_bytes().to_vec(),
+    ];
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let alphabet = b"<>/=\"':&;# xmlnsE";
+    for round in 0..3000 {
+        let mut msg = seeds[round % seeds.len()].clone();
+        for _ in 0..(1 + next() % 4) {
+            let i = (next() as usize) % msg.len();
+            match next() % 3 {
+                0 => msg[i] = alphabet[(next() as usize) % alphabet.len()],
+                1 => {
+                    msg.remove(i);
+                }
+                _ => {
+                    let j = (i + (next() as usize) % 16).min(msg.len());
+                    let chunk = msg[i..j].to_vec();
+                    msg.splice(i..i, chunk);
+                }
+            }
+        }
+        if let Ok(env) = parse_envelope(&msg) {
+            // Whatever parsed must hand out in-bounds ranges, and inlining must stay bounded.
+            for e in &env.body {
+                assert!(e.range.end <= msg.len());
+                let _ = inline_multirefs(&env, e.range.clone(), RefLimits::default());
+            }
+        }
+    }
+}

@@ -356,19 +356,10 @@ impl Cx<'_> {
                 opt_usize(f.max_length),
             );
             let (td, fd) = (opt_u32(f.total_digits), opt_u32(f.fraction_digits));
-            let patterns = f
-                .patterns
-                .iter()
-                .map(|step| quote!(#rt::types::Pattern::new(&[#(#step),*])));
+            let patterns = f.patterns.iter().map(|step| quote!(&[#(#step),*]));
             checks.push(quote! {
-                static FACETS: #rt::types::LexicalFacets = #rt::types::LexicalFacets {
-                    length: #l,
-                    min_length: #minl,
-                    max_length: #maxl,
-                    patterns: &[#(#patterns),*],
-                    total_digits: #td,
-                    fraction_digits: #fd,
-                };
+                static FACETS: #rt::types::LexicalFacets =
+                    #rt::types::LexicalFacets::new(#l, #minl, #maxl, &[#(#patterns),*], #td, #fd);
                 FACETS.check(&self.0)?;
             });
         }

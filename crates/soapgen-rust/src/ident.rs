@@ -50,7 +50,7 @@ pub fn field_name(xml: &str) -> String {
         s.push_str("value");
     }
     if s.starts_with(|c: char| c.is_ascii_digit()) {
-        s.insert_str(0, "n");
+        s.insert(0, 'n');
     }
     if NOT_RAW.contains(&s.as_str()) {
         s.push('_');

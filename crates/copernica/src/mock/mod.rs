@@ -14,6 +14,28 @@
 //! * Objects the API can read but not create (views, rules, templates, documents,
 //!   web sessions, ...) are set up with typed methods such as [`Store::create_view`];
 //!   [`demo::DemoData::populate`] builds a small account that touches all of them.
+//!
+//! Choices where the documentation is silent (all *inferred*):
+//! * Lookups "by id or name" (`Account_database`, `Database_collection`,
+//!   `Collection_field`, `WebSession_*`, ...) return [`MockResult::Empty`] when
+//!   nothing matches; an unknown `id` of the object a method applies to is
+//!   [`MockFault::NotFound`].
+//! * Requirements compare numerically when both sides are numbers, otherwise as text,
+//!   case-insensitively unless `casesensitive`; operators `=`, `!=`/`<>`, `<`, `>`,
+//!   `<=`, `>=`, `LIKE`, `NOT LIKE`, `contains`; unknown field names are skipped.
+//! * Paging: `length` defaults to [`Paging::DEFAULT_LENGTH`] and is capped at
+//!   [`Paging::MAX_LENGTH`]; without `allproperties`, profiles and subprofiles come
+//!   without `fields`/`interests`, other objects are always complete.
+//! * Unknown field names in a `fields` map are ignored; a value that does not fit its
+//!   field type fails `Database_createProfile` and makes `Profile_updateFields` return
+//!   false. Update events are only emitted when a value actually changed.
+//! * A view holds the profiles that are in its parent view and satisfy one enabled
+//!   rule; a rule matches when all field filters of its conditions match (conditions
+//!   made by `Rule_createCondition` have none); a view without rules is empty.
+//! * `Profile_move(id, profile)` merges: the subprofiles of `id` go to `profile`, then
+//!   `id` is removed. `Rule_createCondition` refuses `Logs`, which has no structure.
+//! * `historic` `timestamp`, `personalize_*`, `caller`, `async` and `preserved`
+//!   parameters are accepted and ignored.
 
 mod config;
 pub mod demo;

@@ -1946,7 +1946,7 @@ fn copy_database(st: &mut State, a: &Args<'_>) -> Result<MockResult, MockFault> 
         }
     }
     if has("profiles") {
-        let profiles: Vec<(u64, Vec<(String, String)>, Vec<String>)> = st
+        let profiles: Vec<ProfileCopy> = st
             .profiles
             .values()
             .filter(|p| p.database == src)
@@ -1987,6 +1987,9 @@ fn copy_database(st: &mut State, a: &Args<'_>) -> Result<MockResult, MockFault> 
         st.database_entity(new).map(Entity::Database),
     ))
 }
+
+/// Id, field values and interest names of a profile being copied.
+type ProfileCopy = (u64, Pairs, Vec<String>);
 
 fn copy_rules(st: &mut State, from: u64, to: u64, mini: bool) -> Result<(), MockFault> {
     let rules: Vec<(u64, String)> = st

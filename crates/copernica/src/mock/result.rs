@@ -3,6 +3,9 @@
 use super::entities::*;
 
 /// One result, as the `Result` type of the WSDL.
+// One result is built per call and moved once; boxing the large entities would only
+// add noise at every construction site.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum MockResult {
     /// `<value>`: a scalar; booleans are `"1"` (true) and `""` (false).

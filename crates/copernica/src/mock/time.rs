@@ -76,7 +76,8 @@ pub fn parse_timestamp(text: &str) -> Option<i64> {
     let y: i64 = dp.next()?.parse().ok()?;
     let m: i64 = dp.next()?.parse().ok()?;
     let d: i64 = dp.next()?.parse().ok()?;
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+    // Bounded ranges keep the arithmetic below far from overflow on hostile input.
+    if !(0..=9999).contains(&y) || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
         return None;
     }
     let (hh, mm, ss) = match time {
@@ -86,6 +87,9 @@ pub fn parse_timestamp(text: &str) -> Option<i64> {
             let hh: i64 = tp.next()?.parse().ok()?;
             let mm: i64 = tp.next().unwrap_or("0").parse().ok()?;
             let ss: i64 = tp.next().unwrap_or("0").parse().ok()?;
+            if !(0..=23).contains(&hh) || !(0..=59).contains(&mm) || !(0..=60).contains(&ss) {
+                return None;
+            }
             (hh, mm, ss)
         }
     };
@@ -112,6 +116,8 @@ mod tests {
         assert_eq!(parse_timestamp("2024-02-29"), Some(1_709_164_800));
         assert_eq!(parse_timestamp("2024-13-01"), None);
         assert_eq!(parse_timestamp("garbage"), None);
+        assert_eq!(parse_timestamp("99999999999999999-01-01"), None);
+        assert_eq!(parse_timestamp("2025-01-01 25:00:00"), None);
         assert_eq!(year_month(1_736_849_727), (2025, 1));
     }
 }

@@ -299,6 +299,18 @@ impl<T: Transport> Client<T> {
     }
 }
 
+#[cfg(feature = "http")]
+impl Client<crate::transport::HttpTransport> {
+    /// A client on the default HTTP transport ([`crate::transport::HttpConfig`]
+    /// defaults: timeouts, cookie store, gzip, certificate verification).
+    pub fn http(endpoint: impl Into<String>) -> Result<Self, Error> {
+        Ok(Client::new(
+            crate::transport::HttpTransport::new()?,
+            endpoint,
+        ))
+    }
+}
+
 /// The blocking twin of [`Client`] (feature `blocking`).
 #[cfg(feature = "blocking")]
 #[derive(Debug, Clone)]

@@ -28,7 +28,7 @@ impl SimpleType for Base64Binary {
 impl SimpleType for HexBinary {
     fn parse_text(text: &str, _r: &XmlReader<'_>) -> Result<Self, ValueError> {
         let t = text.trim().as_bytes();
-        if t.len() % 2 != 0 {
+        if !t.len().is_multiple_of(2) {
             return Err(ValueError::new(text, "xs:hexBinary"));
         }
         let nibble = |b: u8| (b as char).to_digit(16);

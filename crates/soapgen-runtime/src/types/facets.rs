@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 use std::fmt::Display;
+use std::sync::OnceLock;
 
 use super::pattern::Pattern;
 use super::{
@@ -12,18 +13,39 @@ use super::{
 };
 use crate::xml::ValueError;
 
-/// Length, pattern and digit facets of a restricted simple type.
+/// Length, pattern and digit facets of a restricted simple type, meant to
+/// live in a `static` (patterns compile on first use).
 pub struct LexicalFacets {
-    pub length: Option<usize>,
-    pub min_length: Option<usize>,
-    pub max_length: Option<usize>,
-    /// One entry per derivation step; every step must match.
-    pub patterns: &'static [Pattern],
-    pub total_digits: Option<u32>,
-    pub fraction_digits: Option<u32>,
+    length: Option<usize>,
+    min_length: Option<usize>,
+    max_length: Option<usize>,
+    /// One entry per derivation step (alternatives ORed); every step must match.
+    pattern_steps: &'static [&'static [&'static str]],
+    total_digits: Option<u32>,
+    fraction_digits: Option<u32>,
+    patterns: OnceLock<Vec<Pattern>>,
 }
 
 impl LexicalFacets {
+    pub const fn new(
+        length: Option<usize>,
+        min_length: Option<usize>,
+        max_length: Option<usize>,
+        pattern_steps: &'static [&'static [&'static str]],
+        total_digits: Option<u32>,
+        fraction_digits: Option<u32>,
+    ) -> Self {
+        LexicalFacets {
+            length,
+            min_length,
+            max_length,
+            pattern_steps,
+            total_digits,
+            fraction_digits,
+            patterns: OnceLock::new(),
+        }
+    }
+
     pub fn check<T: FacetValue + ?Sized>(&self, v: &T) -> Result<(), ValueError> {
         let lexical = v.lexical();
         if self.length.is_some() || self.min_length.is_some() || self.max_length.is_some() {
@@ -45,7 +67,10 @@ impl LexicalFacets {
                 }
             }
         }
-        for p in self.patterns {
+        let patterns = self
+            .patterns
+            .get_or_init(|| self.pattern_steps.iter().map(|s| Pattern::new(s)).collect());
+        for p in patterns {
             if !p.is_match(&lexical) {
                 return Err(ValueError::new(&lexical, format!("pattern {}", p.source())));
             }

@@ -148,13 +148,11 @@ impl<'a> XmlReader<'a> {
                         self.ended = true;
                         return Ok(None);
                     }
-                    Event::Text(t) => {
-                        if self.mixed.is_some() {
-                            let text = t.unescape().map_err(|e| self.syntax(e))?.into_owned();
-                            let at = self.children_read;
-                            if let Some(mixed) = &mut self.mixed {
-                                mixed.push((at, text));
-                            }
+                    Event::Text(t) if self.mixed.is_some() => {
+                        let text = t.unescape().map_err(|e| self.syntax(e))?.into_owned();
+                        let at = self.children_read;
+                        if let Some(mixed) = &mut self.mixed {
+                            mixed.push((at, text));
                         }
                     }
                     Event::CData(t) => {
@@ -441,10 +439,9 @@ impl<'a> XmlReader<'a> {
                 }
                 Event::End(_) => match open.pop() {
                     Some(mut parent) => {
-                        parent.children.push(AnyNode::Element(std::mem::replace(
-                            &mut el,
-                            AnyElement::default(),
-                        )));
+                        parent
+                            .children
+                            .push(AnyNode::Element(std::mem::take(&mut el)));
                         // `el` now holds the default placeholder: restore the parent.
                         el = parent;
                     }
