@@ -1,5 +1,6 @@
 //! Project automation (`cargo xtask <command>`), matklad's xtask pattern.
 
+mod bench;
 mod test;
 mod xsts;
 
@@ -19,6 +20,8 @@ enum Command {
     Test(test::Args),
     /// Run the W3C XML Schema Test Suite (XSD 1.0 part) against the front end.
     Xsts(xsts::Args),
+    /// Measure generation, run time and compile time side by side; writes bench/RESULTS.md.
+    Bench(bench::Args),
 }
 
 fn main() -> ExitCode {
@@ -26,6 +29,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Test(args) => test::run(args),
         Command::Xsts(args) => xsts::run(args),
+        Command::Bench(args) => bench::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -262,6 +262,7 @@ fn operation_table_matches_the_wsdl() {
 #[test]
 fn every_wsdl_operation_succeeds_with_plausible_parameters() {
     let cfg = config();
+    let schema = Schema::load();
     for op in wsdl_operations() {
         let store = Store::new(cfg.clone());
         let demo = DemoData::populate(&store).expect("demo data");
@@ -289,7 +290,13 @@ fn every_wsdl_operation_succeeds_with_plausible_parameters() {
                 )
                 .expect("scheduled");
         }
-        let params = params_for(&op, &demo, &cfg);
+        // Through XML and back, as a SOAP layer working on raw XML would pass them.
+        let built = params_for(&op, &demo, &cfg);
+        let wire = format!(
+            "<ns:{op} xmlns:ns=\"https://soap.copernica.com/\">{}</ns:{op}>",
+            xml::params_to_xml("parameters", &built)
+        );
+        let params = xml::params_from_xml(&wire).unwrap_or_else(|e| panic!("{op}: {e}"));
         let mut ctx = CallContext::default();
         let result = store
             .call_in(&op, &params, &mut ctx)
@@ -307,6 +314,99 @@ fn every_wsdl_operation_succeeds_with_plausible_parameters() {
         }
         if op == "login" {
             assert!(ctx.new_session.is_some());
+        }
+        // The XML form of the result conforms to the WSDL's Result type.
+        let out = format!("<result>{}</result>", xml::result_to_xml(&result));
+        let doc = roxmltree::Document::parse(&out).unwrap_or_else(|e| panic!("{op}: {e}\n{out}"));
+        schema.check_result(&op, doc.root_element());
+    }
+}
+
+/// Member sequences of the WSDL's complex types, for checking written XML.
+struct Schema {
+    types: std::collections::BTreeMap<String, Vec<(String, String)>>,
+}
+
+impl Schema {
+    fn load() -> Schema {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../../fixtures/copernica/copernica-rpc.wsdl");
+        let text = std::fs::read_to_string(path).expect("fixture readable");
+        let doc = roxmltree::Document::parse(&text).expect("fixture parses");
+        let mut types = std::collections::BTreeMap::new();
+        for ct in doc.descendants().filter(|n| n.has_tag_name("complexType")) {
+            let Some(name) = ct.attribute("name") else {
+                continue;
+            };
+            let members = ct
+                .descendants()
+                .filter(|n| n.has_tag_name("element"))
+                .filter_map(|e| {
+                    let t = e.attribute("type")?;
+                    Some((
+                        e.attribute("name")?.to_owned(),
+                        t.rsplit(':').next()?.to_owned(),
+                    ))
+                })
+                .collect();
+            types.insert(name.to_owned(), members);
+        }
+        Schema { types }
+    }
+
+    fn check_result(&self, op: &str, node: roxmltree::Node<'_, '_>) {
+        let names: Vec<&str> = node
+            .children()
+            .filter(|n| n.is_element())
+            .map(|n| n.tag_name().name())
+            .collect();
+        let paged = names.first() == Some(&"start");
+        assert!(
+            paged || names.len() <= 1,
+            "{op}: more than one choice in Result: {names:?}"
+        );
+        if paged {
+            assert!(
+                names == ["start", "length", "total", "items"]
+                    || names == ["start", "length", "total", "allproperties", "items"],
+                "{op}: paged sequence {names:?}"
+            );
+        }
+        self.check(op, "Result", node);
+    }
+
+    fn check(&self, op: &str, type_name: &str, node: roxmltree::Node<'_, '_>) {
+        let members = &self.types[type_name];
+        let mut pos = 0;
+        for child in node.children().filter(|n| n.is_element()) {
+            let name = child.tag_name().name();
+            let i = members[pos..]
+                .iter()
+                .position(|(m, _)| m == name)
+                .map(|i| i + pos)
+                .unwrap_or_else(|| panic!("{op}: <{name}> unknown or out of order in {type_name}"));
+            pos = i; // the same member may repeat
+            let member_type = &members[i].1;
+            if self.types.contains_key(member_type) {
+                self.check(op, member_type, child);
+            } else {
+                assert!(
+                    !child.children().any(|n| n.is_element()),
+                    "{op}: {name} must be simple"
+                );
+                let text = child.text().unwrap_or("");
+                let ok = match member_type.as_str() {
+                    "int" | "integer" => text.parse::<i64>().is_ok(),
+                    "boolean" => matches!(text, "true" | "false" | "1" | "0"),
+                    "float" => text.parse::<f64>().is_ok(),
+                    "timestamp" => parse_timestamp(text).is_some() && text.len() == 19,
+                    _ => true,
+                };
+                assert!(
+                    ok,
+                    "{op}: {type_name}.{name} = {text:?} is not a valid {member_type}"
+                );
+            }
         }
     }
 }

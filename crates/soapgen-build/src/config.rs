@@ -62,9 +62,9 @@ impl UnknownElements {
 /// What to generate and how: everything except where the input comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GenerateOptions {
-    /// Generate SOAP clients for the selected ports (default on).
+    /// Generate SOAP clients for the selected ports.
     pub client: bool,
-    /// Generate server skeletons (default off).
+    /// Generate server skeletons.
     pub server: bool,
     /// Generated clients are blocking instead of async.
     pub blocking: bool,
@@ -82,11 +82,13 @@ pub struct GenerateOptions {
 
 impl Default for GenerateOptions {
     fn default() -> Self {
+        // The emitter's defaults, so that a default Config generates what
+        // `soapgen_rust::generate` does with default options.
         let rust = soapgen_rust::Options::default();
         GenerateOptions {
-            client: true,
-            server: false,
-            blocking: false,
+            client: rust.client,
+            server: rust.server,
+            blocking: rust.blocking,
             layout: Layout::default(),
             unknown_elements: UnknownElements::default(),
             enum_unknown_variant: rust.enum_unknown_variant,
@@ -98,25 +100,29 @@ impl Default for GenerateOptions {
 }
 
 impl GenerateOptions {
-    /// The emitter's options. Every field of `self` that the emitter knows
-    /// is mapped here and nowhere else.
-    // client/server/blocking: soapgen-rust does not generate clients or
-    // servers yet; they map onto its options once it does.
+    /// The emitter's options. Every field of `self` is mapped here and
+    /// nowhere else; fields the emitter adds later keep its defaults.
+    // Assigning onto a default (rather than a struct literal) keeps this
+    // crate compiling while the emitter grows new options.
+    #[allow(clippy::field_reassign_with_default)]
     pub fn to_rust(&self) -> soapgen_rust::Options {
-        soapgen_rust::Options {
-            layout: match self.layout {
-                Layout::PerNamespace => soapgen_rust::ModuleLayout::PerNamespace,
-                Layout::Flat => soapgen_rust::ModuleLayout::Flat,
-            },
-            unknown_elements: match self.unknown_elements {
-                UnknownElements::Error => soapgen_rust::UnknownElements::Error,
-                UnknownElements::Skip => soapgen_rust::UnknownElements::Skip,
-            },
-            enum_unknown_variant: self.enum_unknown_variant,
-            extra_derives: self.derives.clone(),
-            type_overrides: self.type_overrides.clone(),
-            runtime_path: self.runtime_path.clone(),
-        }
+        let mut o = soapgen_rust::Options::default();
+        o.layout = match self.layout {
+            Layout::PerNamespace => soapgen_rust::ModuleLayout::PerNamespace,
+            Layout::Flat => soapgen_rust::ModuleLayout::Flat,
+        };
+        o.unknown_elements = match self.unknown_elements {
+            UnknownElements::Error => soapgen_rust::UnknownElements::Error,
+            UnknownElements::Skip => soapgen_rust::UnknownElements::Skip,
+        };
+        o.enum_unknown_variant = self.enum_unknown_variant;
+        o.extra_derives = self.derives.clone();
+        o.type_overrides = self.type_overrides.clone();
+        o.runtime_path = self.runtime_path.clone();
+        o.client = self.client;
+        o.server = self.server;
+        o.blocking = self.blocking;
+        o
     }
 }
 
@@ -192,7 +198,9 @@ impl Config {
         let o = &mut self.options;
         match (key, value) {
             ("catalog", OptionValue::Str(s)) => self.catalogs.push(s.into()),
-            ("catalog", OptionValue::List(l)) => self.catalogs.extend(l.into_iter().map(Into::into)),
+            ("catalog", OptionValue::List(l)) => {
+                self.catalogs.extend(l.into_iter().map(Into::into))
+            }
             ("allow_dtd", OptionValue::Bool(b)) => self.allow_dtd = b,
             ("services", OptionValue::List(l)) => self.filter.services.extend(l),
             ("ports", OptionValue::List(l)) => self.filter.ports.extend(l),
@@ -284,7 +292,9 @@ mod tests {
         assert!(e.to_string().contains("operations"), "{e}");
         let e = c.set("client", OptionValue::Str("yes".into())).unwrap_err();
         assert!(e.to_string().contains("does not take a string"), "{e}");
-        let e = c.set("layout", OptionValue::Str("nested".into())).unwrap_err();
+        let e = c
+            .set("layout", OptionValue::Str("nested".into()))
+            .unwrap_err();
         assert!(e.to_string().contains("per-namespace"), "{e}");
     }
 }

@@ -250,16 +250,6 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    pub fn u32_attr(&self, node: Node, attr: &str) -> Result<Option<u32>> {
-        match node.attribute(attr).map(str::trim) {
-            None => Ok(None),
-            Some(v) => v
-                .parse::<u32>()
-                .map(Some)
-                .map_err(|_| self.invalid(node, format!("invalid number '{v}' in @{attr}"))),
-        }
-    }
-
     pub fn required<'n>(&self, node: Node<'n, '_>, attr: &str) -> Result<&'n str> {
         node.attribute(attr).ok_or_else(|| {
             self.invalid(

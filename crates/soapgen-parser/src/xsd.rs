@@ -339,9 +339,24 @@ const WSDL_NS: &str = crate::xml::WSDL_NS;
 // Reader
 // ---------------------------------------------------------------------------
 
+const VC_NS: &str = "http://www.w3.org/2007/XMLSchema-versioning";
+
+/// XSD 1.1 conditional inclusion (`vc:minVersion`/`vc:maxVersion`), which
+/// XSD 1.0 processors are asked to honour too: we are a 1.0 processor.
+fn excluded_by_version(node: Node) -> bool {
+    let v = |attr: &str| {
+        node.attribute((VC_NS, attr))
+            .and_then(|v| v.trim().parse::<f64>().ok())
+    };
+    v("minVersion").is_some_and(|min| min > 1.0) || v("maxVersion").is_some_and(|max| max <= 1.0)
+}
+
 fn xsd_children<'a, 'i>(node: Node<'a, 'i>) -> impl Iterator<Item = Node<'a, 'i>> {
-    node.children()
-        .filter(|c| c.is_element() && c.tag_name().namespace().is_some_and(crate::xml::is_xsd_ns))
+    node.children().filter(|c| {
+        c.is_element()
+            && c.tag_name().namespace().is_some_and(crate::xml::is_xsd_ns)
+            && !excluded_by_version(*c)
+    })
 }
 
 /// `annotation/documentation` text of a component, if any.
@@ -666,15 +681,25 @@ fn read_particle_child(ctx: &mut Ctx, node: Node) -> Result<Option<Particle>> {
     Ok(None)
 }
 
+/// An occurrence bound: any nonNegativeInteger is valid XSD; values past
+/// `u32::MAX` (seen in test suites) saturate, which no real document notices.
+fn occurs_value(ctx: &Ctx, node: Node, attr: &str, v: &str) -> Result<u32> {
+    let v = v.trim();
+    if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) {
+        return Ok(v.parse::<u32>().unwrap_or(u32::MAX));
+    }
+    Err(ctx.invalid(node, format!("invalid {attr} '{v}'")))
+}
+
 fn occurs(ctx: &Ctx, node: Node) -> Result<(u32, MaxOccurs)> {
-    let min = ctx.u32_attr(node, "minOccurs")?.unwrap_or(1);
+    let min = match node.attribute("minOccurs") {
+        Some(v) => occurs_value(ctx, node, "minOccurs", v)?,
+        None => 1,
+    };
     let max = match node.attribute("maxOccurs").map(str::trim) {
         None => MaxOccurs::Bounded(1),
         Some("unbounded") => MaxOccurs::Unbounded,
-        Some(v) => MaxOccurs::Bounded(
-            v.parse::<u32>()
-                .map_err(|_| ctx.invalid(node, format!("invalid maxOccurs '{v}'")))?,
-        ),
+        Some(v) => MaxOccurs::Bounded(occurs_value(ctx, node, "maxOccurs", v)?),
     };
     Ok((min, max))
 }

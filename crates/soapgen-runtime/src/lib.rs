@@ -5,9 +5,11 @@
 //! - [`types`]: XSD builtin value types (decimal, date/time, binary, QName…).
 //! - [`soap`]: SOAP 1.1/1.2 envelopes and faults.
 //! - [`transport`]: the `Transport` trait and the default HTTP transport.
+//! - [`ops`]: the per-operation glue generated clients and servers call.
 //! - [`server`]: the transport-independent dispatcher used by generated
 //!   server skeletons, and its HTTP adapter.
 
+pub mod ops;
 pub mod server;
 pub mod soap;
 pub mod transport;

@@ -73,6 +73,8 @@ struct Cx<'a> {
     derives: TokenStream,
     taken: Vec<BTreeSet<String>>,
     items: Vec<Vec<TokenStream>>,
+    /// The module being emitted into.
+    cur: usize,
 }
 
 pub(crate) fn emit(ir: &Ir, opts: &Options, mut names: Names) -> Result<TokenStream, Error> {
@@ -86,11 +88,12 @@ pub(crate) fn emit(ir: &Ir, opts: &Options, mut names: Names) -> Result<TokenStr
     let mut cx = Cx {
         ir,
         opts,
-        rt: names.runtime().clone(),
+        rt: quote!(rt),
         derives: quote!(#(, #derive_paths)*),
         items: vec![Vec::new(); names.modules.len()],
         names: &names,
         taken,
+        cur: 0,
     };
     for (i, t) in ir.types.iter().enumerate() {
         let id = TypeId(i);
@@ -119,8 +122,16 @@ pub(crate) fn emit(ir: &Ir, opts: &Options, mut names: Names) -> Result<TokenStr
             clippy::too_many_lines
         )]
     };
+    let runtime = names.runtime();
+    // Every generated module names the runtime through this alias (no
+    // generated item is lower-case, so it cannot clash).
+    let header = quote! {
+        #[allow(unused_imports)]
+        use #runtime as rt;
+    };
     let mut out = TokenStream::new();
     if cx.names.is_flat() {
+        out.extend(header);
         for item in cx.items.into_iter().flatten() {
             out.extend(item);
         }
@@ -141,6 +152,7 @@ pub(crate) fn emit(ir: &Ir, opts: &Options, mut names: Names) -> Result<TokenStr
             #[doc = #doc]
             #lints
             pub mod #mid {
+                #header
                 #(#items)*
             }
         });
@@ -179,6 +191,12 @@ fn qname_text(ns: &str, local: &str) -> String {
 }
 
 impl Cx<'_> {
+    /// A prelude type (`Option`, `Vec`, ...) as written in the current
+    /// module: short, unless a generated type of that name shadows it.
+    fn p(&self, name: &str) -> TokenStream {
+        self.names.prelude(name, Scope::Module(self.cur))
+    }
+
     fn unknown_action(&self) -> TokenStream {
         match self.opts.unknown_elements {
             UnknownElements::Error => quote!(r.unknown()?;),
@@ -191,6 +209,8 @@ impl Cx<'_> {
     fn simple_type(&mut self, id: TypeId, s: &SimpleType) {
         let t = &self.ir.types[id.0];
         let m = self.names.types[id.0].module;
+        self.cur = m;
+        let (string, result) = (self.p("String"), self.p("Result"));
         let name = ident(&self.names.types[id.0].ident);
         let rt = self.rt.clone();
         let doc = doc_attr(
@@ -207,10 +227,10 @@ impl Cx<'_> {
                 quote!(#doc pub type #name = #rt::types::List<#item_ty>;)
             }
             SimpleVariety::Union { .. } => {
-                quote!(#doc pub type #name = ::std::string::String;)
+                quote!(#doc pub type #name = #string;)
             }
             SimpleVariety::Atomic { primitive } => {
-                let prim_ty = self.names.builtin(*primitive);
+                let prim_ty = self.names.builtin_in(*primitive, Scope::Module(m));
                 if !s.facets.enumeration.is_empty() {
                     self.enumeration(&name, &doc, &s.facets)
                 } else if let Some(check) = self.facet_checks(&s.facets, *primitive) {
@@ -220,12 +240,12 @@ impl Cx<'_> {
                         pub struct #name(pub #prim_ty);
                         impl #name {
                             /// Checks every facet of the schema type.
-                            pub fn validate(&self) -> ::core::result::Result<(), #rt::xml::ValueError> {
+                            pub fn validate(&self) -> #result<(), #rt::xml::ValueError> {
                                 #check
                             }
                         }
                         impl #rt::xml::SimpleType for #name {
-                            fn parse_text(text: &str, r: &#rt::xml::XmlReader<'_>) -> ::core::result::Result<Self, #rt::xml::ValueError> {
+                            fn parse_text(text: &str, r: &#rt::xml::XmlReader<'_>) -> #result<Self, #rt::xml::ValueError> {
                                 #rt::xml::SimpleType::parse_text(text, r).map(Self)
                             }
                             fn write_text(&self, w: &mut #rt::xml::XmlWriter) {
@@ -246,6 +266,7 @@ impl Cx<'_> {
     }
 
     fn enumeration(&self, name: &Ident, doc: &TokenStream, facets: &Facets) -> TokenStream {
+        let (string, result) = (self.p("String"), self.p("Result"));
         let rt = &self.rt;
         let derives = &self.derives;
         let mut taken = BTreeSet::new();
@@ -265,7 +286,7 @@ impl Cx<'_> {
             if base == "Unnamed" || base.ends_with('_') {
                 base = format!("Value{i}");
             }
-            let var = ident(&unique(&mut taken, base, "_"));
+            let var = ident(&unique(&mut taken, base, ""));
             let vdoc = doc_attr(
                 v.doc.as_deref(),
                 Some(format!("`{}`", v.value.replace('`', "'"))),
@@ -279,7 +300,7 @@ impl Cx<'_> {
             (
                 quote! {
                     /// A value the schema does not list (kept verbatim).
-                    Unknown(::std::string::String),
+                    Unknown(#string),
                 },
                 quote!(other => Self::Unknown(other.to_string()),),
                 quote!(Self::Unknown(v) => v,),
@@ -288,7 +309,7 @@ impl Cx<'_> {
         } else {
             (
                 quote!(),
-                quote!(_ => return ::core::result::Result::Err(#rt::xml::ValueError::new(text, "one of the enumerated values")),),
+                quote!(_ => return Err(#rt::xml::ValueError::new(text, "one of the enumerated values")),),
                 quote!(),
                 quote!(Copy,),
             )
@@ -310,8 +331,8 @@ impl Cx<'_> {
                 }
             }
             impl #rt::xml::SimpleType for #name {
-                fn parse_text(text: &str, _r: &#rt::xml::XmlReader<'_>) -> ::core::result::Result<Self, #rt::xml::ValueError> {
-                    ::core::result::Result::Ok(match text.trim() {
+                fn parse_text(text: &str, _r: &#rt::xml::XmlReader<'_>) -> #result<Self, #rt::xml::ValueError> {
+                    Ok(match text.trim() {
                         #(#parse_arms)*
                         #fallback
                     })
@@ -332,16 +353,16 @@ impl Cx<'_> {
         let opt_usize = |v: Option<u64>| match v {
             Some(n) => {
                 let n = Literal::usize_unsuffixed(n as usize);
-                quote!(::core::option::Option::Some(#n))
+                quote!(Some(#n))
             }
-            None => quote!(::core::option::Option::None),
+            None => quote!(None),
         };
         let opt_u32 = |v: Option<u32>| match v {
             Some(n) => {
                 let n = Literal::u32_unsuffixed(n);
-                quote!(::core::option::Option::Some(#n))
+                quote!(Some(#n))
             }
-            None => quote!(::core::option::Option::None),
+            None => quote!(None),
         };
         let lexical = f.length.is_some()
             || f.min_length.is_some()
@@ -376,8 +397,8 @@ impl Cx<'_> {
                 .collect();
             if lits.iter().any(Option::is_some) {
                 let args = lits.into_iter().map(|l| match l {
-                    Some(l) => quote!(::core::option::Option::Some(#l)),
-                    None => quote!(::core::option::Option::None),
+                    Some(l) => quote!(Some(#l)),
+                    None => quote!(None),
                 });
                 checks.push(quote!(#rt::types::check_range(&self.0, #(#args),*)?;));
             }
@@ -385,7 +406,7 @@ impl Cx<'_> {
         if checks.is_empty() {
             return None;
         }
-        Some(quote!(#(#checks)* ::core::result::Result::Ok(())))
+        Some(quote!(#(#checks)* Ok(())))
     }
 
     // -- complex types ------------------------------------------------------
@@ -394,6 +415,8 @@ impl Cx<'_> {
         let ir = self.ir;
         let t = &ir.types[id.0];
         let m = self.names.types[id.0].module;
+        self.cur = m;
+        let (opt, vec_, result) = (self.p("Option"), self.p("Vec"), self.p("Result"));
         let owner = self.names.types[id.0].ident.clone();
         let name = ident(&owner);
         let rt = self.rt.clone();
@@ -436,7 +459,7 @@ impl Cx<'_> {
             let ty = if a.required || a.default.is_some() || a.fixed.is_some() {
                 ty
             } else {
-                quote!(::core::option::Option<#ty>)
+                quote!(#opt<#ty>)
             };
             let doc = doc_attr(
                 a.doc.as_deref(),
@@ -447,6 +470,11 @@ impl Cx<'_> {
             );
             quote!(#doc pub #fid: #ty,)
         });
+        let mixed_field = if c.mixed && !simple {
+            Some(ident(&unique(&mut fields, "text".to_string(), "_")))
+        } else {
+            None
+        };
         let any_attr_field = if c.any_attribute.is_some() {
             let f = unique(&mut fields, "any_attributes".to_string(), "_");
             Some(ident(&f))
@@ -456,7 +484,15 @@ impl Cx<'_> {
         let any_attr_decl = any_attr_field.as_ref().map(|f| {
             quote! {
                 /// Attributes matched by `xs:anyAttribute`, in document order.
-                pub #f: ::std::vec::Vec<#rt::xml::AnyAttribute>,
+                pub #f: #vec_<#rt::xml::AnyAttribute>,
+            }
+        });
+        let mixed_decl = mixed_field.as_ref().map(|f| {
+            let (vec_, string) = (self.p("Vec"), self.p("String"));
+            quote! {
+                /// Mixed content: the text pieces, each with the number of
+                /// child elements that precede it.
+                pub #f: #vec_<(usize, #string)>,
             }
         });
         let kind = if c.is_abstract {
@@ -480,6 +516,7 @@ impl Cx<'_> {
                 #(#member_fields)*
                 #(#attr_fields)*
                 #any_attr_decl
+                #mixed_decl
             }
         };
 
@@ -534,20 +571,27 @@ impl Cx<'_> {
         let content_read = if simple {
             quote!(let value = r.read_simple()?;)
         } else {
-            self.read_loop(&members, false)
+            let lp = self.read_loop(&members, false);
+            if mixed_field.is_some() {
+                quote!(r.begin_mixed(); #lp let text = r.take_mixed();)
+            } else {
+                lp
+            }
         };
+        let mixed_finish = mixed_field.as_ref().map(|f| quote!(#f: text,));
         let value_finish = if simple { quote!(value,) } else { quote!() };
         let member_finish = members.iter().map(|mb| self.member_finish(mb));
         item.extend(quote! {
             impl #rt::xml::XmlRead for #name {
-                fn read_xml(r: &mut #rt::xml::XmlReader<'_>, #start_ident: &#rt::xml::BytesStart<'_>) -> ::core::result::Result<Self, #rt::xml::Error> {
+                fn read_xml(r: &mut #rt::xml::XmlReader<'_>, #start_ident: &#rt::xml::BytesStart<'_>) -> #result<Self, #rt::xml::Error> {
                     #attr_read
                     #content_read
-                    ::core::result::Result::Ok(Self {
+                    Ok(Self {
                         #value_finish
                         #(#member_finish)*
                         #(#attr_finish)*
                         #any_attr_finish
+                        #mixed_finish
                     })
                 }
             }
@@ -558,14 +602,15 @@ impl Cx<'_> {
             let fid = ident(f);
             let (ns, local) = (&a.name.ns, &a.name.local);
             if a.required || a.default.is_some() || a.fixed.is_some() {
-                quote!(w.attr(#rt::xml::Name::new(#ns, #local), &self.#fid);)
+                quote!(w.attr(#ns, #local, &self.#fid);)
             } else {
-                quote!(w.opt_attr(#rt::xml::Name::new(#ns, #local), &self.#fid);)
+                quote!(w.opt_attr(#ns, #local, &self.#fid);)
             }
         });
         let any_attr_write = any_attr_field
             .as_ref()
             .map(|f| quote!(for a in &self.#f { w.attr_dyn(&a.ns, &a.local, &a.value); }));
+        let mixed_write = mixed_field.as_ref().map(|f| quote!(w.mixed_text(&self.#f);));
         let value_write = if simple {
             quote!(w.simple_content(&self.value);)
         } else {
@@ -579,6 +624,7 @@ impl Cx<'_> {
                     #(#attr_write)*
                     #any_attr_write
                     #value_write
+                    #mixed_write
                     #(#member_write)*
                     w.end();
                 }
@@ -588,13 +634,14 @@ impl Cx<'_> {
     }
 
     fn attr_read(&self, attrs: &[(String, &Attribute)], any_attr: Option<&Ident>) -> TokenStream {
+        let (vec_, string) = (self.p("Vec"), self.p("String"));
         if attrs.is_empty() && any_attr.is_none() {
             return quote!();
         }
         let rt = &self.rt;
         let decls = attrs.iter().map(|(f, _)| {
             let local = format_ident!("a_{}", f);
-            quote!(let mut #local = ::core::option::Option::None;)
+            quote!(let mut #local = None;)
         });
         let mut chain = Vec::new();
         for (f, a) in attrs {
@@ -602,17 +649,17 @@ impl Cx<'_> {
             let (ns, l) = (bytes(&a.name.ns), bytes(&a.name.local));
             chain.push(quote! {
                 if a.local == #l && a.ns == #ns {
-                    #local = ::core::option::Option::Some(r.parse(&a.value)?);
+                    #local = Some(r.parse(&a.value)?);
                 }
             });
         }
         let (any_decl, any_push) = match any_attr {
             Some(_) => (
-                quote!(let mut any_attributes = ::std::vec::Vec::new();),
+                quote!(let mut any_attributes = #vec_::new();),
                 quote! {
                     any_attributes.push(#rt::xml::AnyAttribute {
-                        ns: ::std::string::String::from_utf8_lossy(a.ns).into_owned(),
-                        local: ::std::string::String::from_utf8_lossy(a.local).into_owned(),
+                        ns: #string::from_utf8_lossy(a.ns).into_owned(),
+                        local: #string::from_utf8_lossy(a.local).into_owned(),
                         value: a.value.into_owned(),
                     });
                 },
@@ -631,7 +678,7 @@ impl Cx<'_> {
             #any_decl
             r.attrs(start, |r, a| {
                 #body
-                ::core::result::Result::Ok(())
+                Ok(())
             })?;
         }
     }
@@ -718,6 +765,7 @@ impl Cx<'_> {
     }
 
     fn element_member(&self, e: &ElementParticle, occ: Occ, field: String, m: usize) -> Member {
+        let boxed = self.p("Box");
         let scope = Scope::Module(m);
         let head = e.global.filter(|g| self.names.subst.contains_key(g));
         let (value_ty, accepts) = match head {
@@ -741,7 +789,7 @@ impl Cx<'_> {
             None => {
                 let mut ty = self.names.type_ref(e.type_ref, scope);
                 if e.recursive && occ != Occ::Many {
-                    ty = quote!(::std::boxed::Box<#ty>);
+                    ty = quote!(#boxed<#ty>);
                 }
                 if e.nillable {
                     let rt = &self.rt;
@@ -774,6 +822,7 @@ impl Cx<'_> {
 
     /// Creates the type of a nested model group and returns its name.
     fn group_type(&mut self, g: &ModelGroup, owner: &str, m: usize) -> Ident {
+        let (opt, result) = (self.p("Option"), self.p("Result"));
         let suffix = match g.compositor {
             Compositor::Choice => "Choice",
             Compositor::Sequence => "Sequence",
@@ -813,12 +862,12 @@ impl Cx<'_> {
                     #(#member_fields)*
                 }
                 impl #rt::xml::GroupRead for #name {
-                    fn read_group(r: &mut #rt::xml::XmlReader<'_>) -> ::core::result::Result<::core::option::Option<Self>, #rt::xml::Error> {
+                    fn read_group(r: &mut #rt::xml::XmlReader<'_>) -> #result<#opt<Self>, #rt::xml::Error> {
                         #read
                         if #(#empty)&&* {
-                            return ::core::result::Result::Ok(::core::option::Option::None);
+                            return Ok(None);
                         }
-                        ::core::result::Result::Ok(::core::option::Option::Some(Self {
+                        Ok(Some(Self {
                             #(#finish)*
                         }))
                     }
@@ -842,22 +891,24 @@ impl Cx<'_> {
         g: &ModelGroup,
         m: usize,
     ) -> TokenStream {
+        let (opt, vec_, result) = (self.p("Option"), self.p("Vec"), self.p("Result"));
         let rt = self.rt.clone();
         let derives = self.derives.clone();
         let mut vtaken = BTreeSet::new();
         let mut variants = Vec::new();
         let mut arms = Vec::new();
         let mut fallbacks = Vec::new();
+        let mut any_fallback = None;
         let mut writes = Vec::new();
         let ok_some =
-            |v: TokenStream| quote!(::core::result::Result::Ok(::core::option::Option::Some(#v)));
+            |v: TokenStream| quote!(Ok(Some(#v)));
         for p in &g.particles {
             let Some(occ) = occ_of(p.min_occurs, p.max_occurs) else {
                 continue;
             };
             match &p.term {
                 Term::Element(e) => {
-                    let var = ident(&unique(&mut vtaken, type_name(&e.name.local), "_"));
+                    let var = ident(&unique(&mut vtaken, type_name(&e.name.local), ""));
                     // In a choice, an optional branch is just a branch.
                     let member = self.element_member(
                         e,
@@ -872,7 +923,7 @@ impl Cx<'_> {
                     let vty = match occ {
                         Occ::Many => {
                             let t = &member.value_ty;
-                            quote!(::std::vec::Vec<#t>)
+                            quote!(#vec_<#t>)
                         }
                         _ => member.value_ty.clone(),
                     };
@@ -884,7 +935,7 @@ impl Cx<'_> {
                     for a in accepts {
                         let (l, ans) = (bytes(&a.local), &a.ns);
                         let value = match (&a.wrap, occ) {
-                            (Some(wrap), Occ::Many) => quote!(::std::vec![#wrap(r.read()?)]),
+                            (Some(wrap), Occ::Many) => quote!(vec![#wrap(r.read()?)]),
                             (None, Occ::Many) => quote!(r.read_repeated(#l, #ans)?),
                             (Some(wrap), _) => quote!(#wrap(r.read()?)),
                             (None, _) => quote!(r.read()?),
@@ -892,13 +943,13 @@ impl Cx<'_> {
                         let v = ok_some(quote!(Self::#var(#value)));
                         arms.push(quote!(#l if r.ns_is(#ans) => #v,));
                     }
-                    writes.push(quote!(Self::#var(v) => #rt::xml::XmlWrite::write_xml(v, w, #rt::xml::Name::new(#ns, #local)),));
+                    writes.push(quote!(Self::#var(v) => w.write(v, #ns, #local),));
                 }
                 Term::Any(_) => {
-                    let var = ident(&unique(&mut vtaken, "Any".to_string(), "_"));
+                    let var = ident(&unique(&mut vtaken, "Any".to_string(), ""));
                     variants.push(quote!(#[doc = " Content matched by `xs:any`."] #var(#rt::xml::AnyElement),));
                     let v = ok_some(quote!(Self::#var(r.read_any()?)));
-                    fallbacks.push(quote!(return #v;));
+                    any_fallback = Some(v);
                     writes.push(quote!(Self::#var(v) => v.write_self(w),));
                 }
                 Term::Group(inner) => {
@@ -915,33 +966,35 @@ impl Cx<'_> {
                     variants.push(quote!(#var(#ty),));
                     let v = ok_some(quote!(Self::#var(v)));
                     fallbacks.push(quote! {
-                        if let ::core::option::Option::Some(v) = <#ty as #rt::xml::GroupRead>::read_group(r)? {
+                        if let Some(v) = <#ty as #rt::xml::GroupRead>::read_group(r)? {
                             return #v;
                         }
                     });
-                    writes.push(quote!(Self::#var(v) => #rt::xml::GroupWrite::write_group(v, w),));
+                    writes.push(quote!(Self::#var(v) => w.group(v),));
                 }
             }
         }
-        let none = quote!(::core::result::Result::Ok(::core::option::Option::None));
+        let none = quote!(Ok(None));
+        // An `xs:any` branch takes whatever no other branch took.
+        let last = any_fallback.unwrap_or_else(|| none.clone());
         let body = if arms.is_empty() {
             quote! {
                 if r.peek_child()?.is_none() {
                     return #none;
                 }
                 #(#fallbacks)*
-                #none
+                #last
             }
         } else {
             quote! {
-                let ::core::option::Option::Some(n) = r.peek_child()? else {
+                let Some(n) = r.peek_child()? else {
                     return #none;
                 };
                 match n {
                     #(#arms)*
                     _ => {
                         #(#fallbacks)*
-                        #none
+                        #last
                     }
                 }
             }
@@ -963,7 +1016,7 @@ impl Cx<'_> {
                 #(#variants)*
             }
             impl #rt::xml::GroupRead for #name {
-                fn read_group(r: &mut #rt::xml::XmlReader<'_>) -> ::core::result::Result<::core::option::Option<Self>, #rt::xml::Error> {
+                fn read_group(r: &mut #rt::xml::XmlReader<'_>) -> #result<#opt<Self>, #rt::xml::Error> {
                     #body
                 }
             }
@@ -976,12 +1029,13 @@ impl Cx<'_> {
     }
 
     fn member_field(&self, mb: &Member) -> TokenStream {
+        let (opt, vec_) = (self.p("Option"), self.p("Vec"));
         let fid = ident(&mb.field);
         let t = &mb.value_ty;
         let ty = match mb.occ {
             Occ::One => quote!(#t),
-            Occ::Opt => quote!(::core::option::Option<#t>),
-            Occ::Many => quote!(::std::vec::Vec<#t>),
+            Occ::Opt => quote!(#opt<#t>),
+            Occ::Many => quote!(#vec_<#t>),
         };
         let doc = doc_attr(mb.doc.as_deref(), mb.origin.clone());
         quote!(#doc pub #fid: #ty,)
@@ -1003,21 +1057,17 @@ impl Cx<'_> {
     }
 
     fn member_write(&self, mb: &Member) -> TokenStream {
-        let rt = &self.rt;
         let fid = ident(&mb.field);
         match &mb.kind {
-            MemberKind::Element { ns, local, .. } => {
-                quote!(#rt::xml::XmlWrite::write_xml(&self.#fid, w, #rt::xml::Name::new(#ns, #local));)
-            }
-            MemberKind::Group(_) | MemberKind::Any => {
-                quote!(#rt::xml::GroupWrite::write_group(&self.#fid, w);)
-            }
+            MemberKind::Element { ns, local, .. } => quote!(w.write(&self.#fid, #ns, #local);),
+            MemberKind::Group(_) | MemberKind::Any => quote!(w.group(&self.#fid);),
         }
     }
 
     /// Local declarations and the child loop. `nested`: a group reader,
     /// which stops at the first child it does not take.
     fn read_loop(&self, members: &[Member], nested: bool) -> TokenStream {
+        let vec_ = self.p("Vec");
         let rt = &self.rt;
         let mut decls = Vec::new();
         let mut arms = Vec::new();
@@ -1025,8 +1075,8 @@ impl Cx<'_> {
         for mb in members {
             let local = format_ident!("f_{}", mb.field);
             decls.push(match mb.occ {
-                Occ::Many => quote!(let mut #local = ::std::vec::Vec::new();),
-                _ => quote!(let mut #local = ::core::option::Option::None;),
+                Occ::Many => quote!(let mut #local = #vec_::new();),
+                _ => quote!(let mut #local = None;),
             });
             match &mb.kind {
                 MemberKind::Element { accepts, .. } => {
@@ -1038,13 +1088,13 @@ impl Cx<'_> {
                         };
                         arms.push(match mb.occ {
                             Occ::Many => quote!(#l if r.ns_is(#ns) => #local.push(#value),),
-                            _ => quote!(#l if #local.is_none() && r.ns_is(#ns) => #local = ::core::option::Option::Some(#value),),
+                            _ => quote!(#l if #local.is_none() && r.ns_is(#ns) => #local = Some(#value),),
                         });
                     }
                 }
                 MemberKind::Group(ty) => fallbacks.push(match mb.occ {
                     Occ::Many => quote! {
-                        if let ::core::option::Option::Some(v) = <#ty as #rt::xml::GroupRead>::read_group(r)? {
+                        if let Some(v) = <#ty as #rt::xml::GroupRead>::read_group(r)? {
                             #local.push(v);
                             continue;
                         }
@@ -1065,7 +1115,7 @@ impl Cx<'_> {
                     },
                     _ => quote! {
                         if #local.is_none() {
-                            #local = ::core::option::Option::Some(r.read_any()?);
+                            #local = Some(r.read_any()?);
                             continue;
                         }
                     },
@@ -1092,7 +1142,7 @@ impl Cx<'_> {
             }
         } else {
             quote! {
-                while let ::core::option::Option::Some(n) = r.peek_child()? {
+                while let Some(n) = r.peek_child()? {
                     match n {
                         #(#arms)*
                         _ => {
@@ -1112,6 +1162,8 @@ impl Cx<'_> {
         let ir = self.ir;
         let p = &self.names.poly[&id];
         let m = p.module;
+        self.cur = m;
+        let (boxed, result) = (self.p("Box"), self.p("Result"));
         let scope = Scope::Module(m);
         let name = ident(&p.ident);
         let rt = self.rt.clone();
@@ -1126,18 +1178,18 @@ impl Cx<'_> {
             let var = ident(&unique(
                 &mut vtaken,
                 self.names.types[mid.0].ident.clone(),
-                "_",
+                "",
             ));
             let ty = self.names.type_def(mid, scope);
-            variants.push(quote!(#var(::std::boxed::Box<#ty>),));
+            variants.push(quote!(#var(#boxed<#ty>),));
             let (ns, local) = (&t.name.ns, &t.name.local);
-            let read = quote!(::core::result::Result::Ok(Self::#var(#rt::xml::XmlRead::read_xml(r, start)?)));
+            let read = quote!(Ok(Self::#var(#rt::xml::XmlRead::read_xml(r, start)?)));
             if mid == id {
-                read_arms.push(quote!(::core::option::Option::None | ::core::option::Option::Some((#ns, #local)) => #read,));
+                read_arms.push(quote!(None | Some((#ns, #local)) => #read,));
                 write_arms
                     .push(quote!(Self::#var(v) => #rt::xml::XmlWrite::write_xml(v, w, name),));
             } else {
-                read_arms.push(quote!(::core::option::Option::Some((#ns, #local)) => #read,));
+                read_arms.push(quote!(Some((#ns, #local)) => #read,));
                 write_arms.push(quote!(Self::#var(v) => {
                     w.set_xsi_type(#rt::xml::Name::new(#ns, #local));
                     #rt::xml::XmlWrite::write_xml(v, w, name)
@@ -1145,7 +1197,7 @@ impl Cx<'_> {
             }
         }
         if !p.members.contains(&id) {
-            read_arms.push(quote!(::core::option::Option::None => ::core::result::Result::Err(r.unknown_xsi_type("", "")),));
+            read_arms.push(quote!(None => Err(r.unknown_xsi_type("", "")),));
         }
         let write_body = if write_arms.is_empty() {
             quote!(let _ = (w, name); match *self {})
@@ -1163,11 +1215,11 @@ impl Cx<'_> {
                 #(#variants)*
             }
             impl #rt::xml::XmlRead for #name {
-                fn read_xml(r: &mut #rt::xml::XmlReader<'_>, start: &#rt::xml::BytesStart<'_>) -> ::core::result::Result<Self, #rt::xml::Error> {
+                fn read_xml(r: &mut #rt::xml::XmlReader<'_>, start: &#rt::xml::BytesStart<'_>) -> #result<Self, #rt::xml::Error> {
                     let t = r.xsi_type(start)?;
                     match t.as_ref().map(|(n, l)| (n.as_str(), l.as_str())) {
                         #(#read_arms)*
-                        ::core::option::Option::Some((n, l)) => ::core::result::Result::Err(r.unknown_xsi_type(n, l)),
+                        Some((n, l)) => Err(r.unknown_xsi_type(n, l)),
                     }
                 }
             }
@@ -1192,7 +1244,7 @@ impl Cx<'_> {
                     ident(&unique(
                         &mut taken,
                         type_name(&self.ir.elements[e.0].name.local),
-                        "_",
+                        "",
                     )),
                 )
             })
@@ -1203,6 +1255,8 @@ impl Cx<'_> {
         let ir = self.ir;
         let s = &self.names.subst[&head];
         let m = s.module;
+        self.cur = m;
+        let boxed = self.p("Box");
         let name = ident(&s.ident);
         let rt = self.rt.clone();
         let derives = &self.derives;
@@ -1218,9 +1272,9 @@ impl Cx<'_> {
                     qname_text(&d.name.ns, &d.name.local)
                 )),
             );
-            variants.push(quote!(#doc #var(::std::boxed::Box<#ty>),));
+            variants.push(quote!(#doc #var(#boxed<#ty>),));
             let (ns, local) = (&d.name.ns, &d.name.local);
-            writes.push(quote!(Self::#var(v) => #rt::xml::XmlWrite::write_xml(v, w, #rt::xml::Name::new(#ns, #local)),));
+            writes.push(quote!(Self::#var(v) => w.write(v, #ns, #local),));
         }
         let hd = &ir.elements[head.0];
         let doc = format!(

@@ -37,9 +37,12 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use soapgen_ir::{Ir, QName};
 
+mod client;
 mod emit;
 mod ident;
 mod names;
+mod operation;
+mod server;
 
 pub use ident::{field_name, ident, module_name, type_name};
 pub use names::{Module, Names, Poly, Scope, Subst, TypeName};
@@ -81,6 +84,13 @@ pub struct Options {
     pub type_overrides: BTreeMap<QName, String>,
     /// Path of the runtime crate in generated code.
     pub runtime_path: String,
+    /// Generate a SOAP client per port (module `client`).
+    pub client: bool,
+    /// Generate a server skeleton per binding (module `server`).
+    pub server: bool,
+    /// Generated clients are blocking (`BlockingClient`, runtime feature
+    /// `blocking`) instead of async.
+    pub blocking: bool,
 }
 
 impl Default for Options {
@@ -92,6 +102,9 @@ impl Default for Options {
             extra_derives: Vec::new(),
             type_overrides: BTreeMap::new(),
             runtime_path: "::soapgen_runtime".to_string(),
+            client: true,
+            server: true,
+            blocking: false,
         }
     }
 }
@@ -119,7 +132,9 @@ impl std::error::Error for Error {}
 /// Generates the data types and their XML readers/writers as tokens.
 pub fn generate_tokens(ir: &Ir, opts: &Options) -> Result<TokenStream, Error> {
     let names = Names::build(ir, opts)?;
-    emit::emit(ir, opts, names)
+    let mut tokens = emit::emit(ir, opts, names)?;
+    tokens.extend(operation::emit(ir, opts)?);
+    Ok(tokens)
 }
 
 /// Generates the data types and their XML readers/writers as formatted,

@@ -70,7 +70,18 @@ pub struct Names {
     overrides: BTreeMap<TypeId, TokenStream>,
     /// Identifiers taken per module (for names allocated during emission).
     pub(crate) taken: Vec<BTreeSet<String>>,
+    /// Per module: the prelude type names that a generated type shadows.
+    shadowed: Vec<BTreeSet<&'static str>>,
 }
+
+/// Prelude types generated code names, with their full paths.
+const PRELUDE: &[(&str, &str)] = &[
+    ("Option", "::core::option::Option"),
+    ("Vec", "::std::vec::Vec"),
+    ("String", "::std::string::String"),
+    ("Box", "::std::boxed::Box"),
+    ("Result", "::core::result::Result"),
+];
 
 impl Names {
     pub fn build(ir: &Ir, opts: &Options) -> Result<Names, Error> {
@@ -209,7 +220,18 @@ impl Names {
             );
         }
 
+        let shadowed = taken
+            .iter()
+            .map(|t| {
+                PRELUDE
+                    .iter()
+                    .map(|(n, _)| *n)
+                    .filter(|n| t.contains(&n.to_lowercase()))
+                    .collect()
+            })
+            .collect();
         Ok(Names {
+            shadowed,
             runtime,
             flat,
             modules,
@@ -251,7 +273,7 @@ impl Names {
     /// derived types, override when configured), as written from `scope`.
     pub fn type_ref(&self, t: TypeRef, scope: Scope) -> TokenStream {
         match t {
-            TypeRef::Builtin(b) => self.builtin(b),
+            TypeRef::Builtin(b) => self.builtin_in(b, scope),
             TypeRef::Named(id) => {
                 if let Some(o) = self.overrides.get(&id) {
                     return o.clone();
@@ -284,17 +306,43 @@ impl Names {
         self.type_ref(ir.elements[e.0].type_ref, scope)
     }
 
-    /// The Rust type for a builtin XSD type.
+    /// A prelude type (`Option`, `Vec`, `String`, `Box`, `Result`) as
+    /// written from `scope`: the short name unless a generated type there
+    /// shadows it.
+    pub fn prelude(&self, name: &str, scope: Scope) -> TokenStream {
+        let full = PRELUDE
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or(name, |(_, p)| *p);
+        let short = match scope {
+            Scope::Module(m) => !self.shadowed[m].contains(name),
+            _ => false,
+        };
+        let path = if short { name } else { full };
+        syn::parse_str::<syn::Path>(path)
+            .map(|p| quote!(#p))
+            .unwrap_or_default()
+    }
+
+    /// The Rust type for a builtin XSD type (full paths).
     pub fn builtin(&self, b: Builtin) -> TokenStream {
-        let rt = &self.runtime;
+        self.builtin_in(b, Scope::Root)
+    }
+
+    /// The Rust type for a builtin XSD type as written from `scope`
+    /// (generated modules name the runtime `rt`).
+    pub fn builtin_in(&self, b: Builtin, scope: Scope) -> TokenStream {
+        let rt = match scope {
+            Scope::Module(_) => quote!(rt),
+            _ => self.runtime.clone(),
+        };
+        let string = self.prelude("String", scope);
         use Builtin::*;
         match b {
             AnyType => quote!(#rt::xml::AnyElement),
             AnySimpleType | String | NormalizedString | Token | Language | Name | NCName | Id
-            | IdRef | Entity | NmToken | AnyUri | Notation => quote!(::std::string::String),
-            IdRefs | Entities | NmTokens => {
-                quote!(#rt::types::List<::std::string::String>)
-            }
+            | IdRef | Entity | NmToken | AnyUri | Notation => string,
+            IdRefs | Entities | NmTokens => quote!(#rt::types::List<#string>),
             Boolean => quote!(bool),
             Decimal => quote!(#rt::types::Decimal),
             Integer | NonPositiveInteger | NegativeInteger | NonNegativeInteger

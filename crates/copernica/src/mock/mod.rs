@@ -14,6 +14,8 @@
 //! * Objects the API can read but not create (views, rules, templates, documents,
 //!   web sessions, ...) are set up with typed methods such as [`Store::create_view`];
 //!   [`demo::DemoData::populate`] builds a small account that touches all of them.
+//! * [`xml`] reads request parameters from XML and writes results as the WSDL's
+//!   `Result` type, for a SOAP layer that works on raw XML.
 //!
 //! Choices where the documentation is silent (all *inferred*):
 //! * Lookups "by id or name" (`Account_database`, `Database_collection`,
@@ -34,7 +36,7 @@
 //!   made by `Rule_createCondition` have none); a view without rules is empty.
 //! * `Profile_move(id, profile)` merges: the subprofiles of `id` go to `profile`, then
 //!   `id` is removed. `Rule_createCondition` refuses `Logs`, which has no structure.
-//! * `historic` `timestamp`, `personalize_*`, `caller`, `async` and `preserved`
+//! * `timestamp` (historic profile), `personalize_*`, `caller`, `async` and `preserved`
 //!   parameters are accepted and ignored.
 
 mod config;
@@ -49,6 +51,7 @@ mod search;
 mod state;
 mod store;
 mod time;
+pub mod xml;
 
 pub use config::MockConfig;
 pub use entities::*;

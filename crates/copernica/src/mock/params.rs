@@ -489,18 +489,17 @@ impl ObjectRef {
 fn read_list<'v>(v: &'v Value, item_name: &str) -> Vec<&'v Value> {
     match v {
         Value::Nil => Vec::new(),
+        // An empty element (`<requirements/>`) reads as empty text: no members.
+        Value::Scalar(s) if s.trim().is_empty() => Vec::new(),
         Value::Scalar(_) => vec![v],
-        Value::List(l) => l
-            .iter()
-            .flat_map(|x| read_list_inner(x, item_name))
-            .collect(),
+        Value::List(l) => l.iter().flat_map(flatten_member).collect(),
         Value::Struct(p) => {
             if p.is_empty() {
                 Vec::new()
             } else if p.entries().iter().all(|(k, _)| k == item_name) {
                 p.entries()
                     .iter()
-                    .flat_map(|(_, x)| read_list_inner(x, item_name))
+                    .flat_map(|(_, x)| flatten_member(x))
                     .collect()
             } else {
                 vec![v]
@@ -509,14 +508,11 @@ fn read_list<'v>(v: &'v Value, item_name: &str) -> Vec<&'v Value> {
     }
 }
 
-fn read_list_inner<'v>(v: &'v Value, item_name: &str) -> Vec<&'v Value> {
+/// A List under an item name holds the repeated members themselves.
+fn flatten_member(v: &Value) -> Vec<&Value> {
     match v {
-        // A List under an item name holds the repeated members themselves.
         Value::List(l) => l.iter().collect(),
-        _ => {
-            let _ = item_name;
-            vec![v]
-        }
+        _ => vec![v],
     }
 }
 

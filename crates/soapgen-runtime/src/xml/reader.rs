@@ -213,6 +213,33 @@ impl<'a> XmlReader<'a> {
         value
     }
 
+    /// Consumes the peeked child element, reading its content with `f`
+    /// instead of an [`XmlRead`] impl: for wrappers without a type of their
+    /// own (rpc operation elements, fault details). `f` follows the
+    /// [`XmlRead::read_xml`] protocol.
+    pub fn read_with<T>(
+        &mut self,
+        f: impl FnOnce(&mut Self, &BytesStart<'_>) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        let Some((start, pos)) = self.peeked.take() else {
+            return Err(self.error(ErrorKind::UnexpectedEof));
+        };
+        self.children_read += 1;
+        self.stack.push(pos);
+        let outer_mixed = self.mixed.take();
+        let outer_children = std::mem::replace(&mut self.children_read, 0);
+        self.ended = false;
+        let value = f(self, &start);
+        if value.is_ok() && !self.ended {
+            self.skip_rest()?;
+        }
+        self.ended = false;
+        self.mixed = outer_mixed;
+        self.children_read = outer_children;
+        self.stack.pop();
+        value
+    }
+
     /// Reads consecutive child elements named `{ns}local` (a repeated
     /// element inside a choice).
     pub fn read_repeated<T: XmlRead>(&mut self, local: &[u8], ns: &str) -> Result<Vec<T>, Error> {

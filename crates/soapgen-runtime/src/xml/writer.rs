@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::traits::SimpleType;
+use super::traits::{GroupWrite, SimpleType, XmlWrite};
 use super::XSI_NS;
 
 /// A namespace-qualified element or attribute name known at compile time.
@@ -43,6 +43,16 @@ pub struct XmlWriter {
     open: Vec<String>,
     tag_open: bool,
     pending_xsi_type: Option<Name>,
+    /// Mixed-content elements being written: their text pieces are
+    /// interleaved with their children by child index.
+    mixed: Vec<MixedState>,
+}
+
+struct MixedState {
+    depth: usize,
+    texts: Vec<(usize, String)>,
+    next: usize,
+    children: usize,
 }
 
 impl Default for XmlWriter {
@@ -62,6 +72,7 @@ impl XmlWriter {
             open: Vec::new(),
             tag_open: false,
             pending_xsi_type: None,
+            mixed: Vec::new(),
         }
     }
 
@@ -125,6 +136,9 @@ impl XmlWriter {
     /// [`start`](Self::start) for names known only at run time.
     pub fn start_dyn(&mut self, ns: &str, local: &str) {
         self.close_start();
+        if self.mixed.last().is_some_and(|m| m.depth == self.depth) {
+            self.flush_mixed(false);
+        }
         self.depth += 1;
         self.buf.push('<');
         let raw_start = self.buf.len();
@@ -172,26 +186,42 @@ impl XmlWriter {
         self.pending_xsi_type = Some(type_name);
     }
 
-    /// Writes an attribute on the open start tag.
-    pub fn attr<T: SimpleType>(&mut self, name: Name, value: &T) {
+    /// Writes an attribute `{ns}local` on the open start tag.
+    pub fn attr<T: SimpleType>(&mut self, ns: &str, local: &str, value: &T) {
         value.declare_ns(self);
         self.buf.push(' ');
-        if !name.ns.is_empty() {
-            let p = self.prefix_for(name.ns);
+        if !ns.is_empty() {
+            let p = self.prefix_for(ns);
             self.buf.push_str(&p);
             self.buf.push(':');
         }
-        self.buf.push_str(name.local);
+        self.buf.push_str(local);
         self.buf.push_str("=\"");
         value.write_text(self);
         self.buf.push('"');
     }
 
     /// Writes an attribute if present.
-    pub fn opt_attr<T: SimpleType>(&mut self, name: Name, value: &Option<T>) {
+    pub fn opt_attr<T: SimpleType>(&mut self, ns: &str, local: &str, value: &Option<T>) {
         if let Some(v) = value {
-            self.attr(name, v)
+            self.attr(ns, local, v)
         }
+    }
+
+    /// Writes `value` as element(s) `{ns}local` (none for `None`, one per
+    /// item for a `Vec`).
+    pub fn write<T: XmlWrite + ?Sized>(
+        &mut self,
+        value: &T,
+        ns: &'static str,
+        local: &'static str,
+    ) {
+        value.write_xml(self, Name::new(ns, local))
+    }
+
+    /// Writes a nested model group (or `xs:any` content) inline.
+    pub fn group<T: GroupWrite + ?Sized>(&mut self, value: &T) {
+        value.write_group(self)
     }
 
     /// Writes an attribute with a run-time name and a raw string value.
@@ -235,8 +265,44 @@ impl XmlWriter {
         }
     }
 
+    /// Starts the content of a mixed-content element: `texts` are
+    /// `(number of child elements before it, text)` pairs, as read.
+    pub fn mixed_text(&mut self, texts: &[(usize, String)]) {
+        self.close_start();
+        self.mixed.push(MixedState {
+            depth: self.depth,
+            texts: texts.to_vec(),
+            next: 0,
+            children: 0,
+        });
+    }
+
+    /// Writes the pending text pieces of the innermost mixed element that
+    /// come before its next child and counts that child (or writes all of
+    /// them, at its end).
+    fn flush_mixed(&mut self, all: bool) {
+        let Some(mut m) = self.mixed.pop() else {
+            return;
+        };
+        while let Some((at, text)) = m.texts.get(m.next) {
+            if !all && *at > m.children {
+                break;
+            }
+            escape_into(&mut self.buf, text);
+            m.next += 1;
+        }
+        if !all {
+            m.children += 1;
+            self.mixed.push(m);
+        }
+    }
+
     /// Closes the current element (`</name>`, or `/>` when it had no content).
     pub fn end(&mut self) {
+        if self.mixed.last().is_some_and(|m| m.depth == self.depth) {
+            self.close_start();
+            self.flush_mixed(true);
+        }
         let raw = self.open.pop().unwrap_or_default();
         if self.tag_open {
             self.buf.push_str("/>");
