@@ -164,13 +164,34 @@ fn child_xsd_parser(files: &[String]) -> Result<(), String> {
     .map_err(|e| format!("generate: {e}"))?;
     let module =
         xsd_parser::exec_render(config.renderer, &data).map_err(|e| format!("render: {e}"))?;
-    let tokens = module.to_token_stream();
+    let tokens = raw_keywords(module.to_token_stream());
     m.end("emit");
     let file: syn::File = syn::parse2(tokens).map_err(|e| format!("format: {e}"))?;
     let code = prettyplease::unparse(&file);
     m.end("format");
     m.print(code.lines().count());
     Ok(())
+}
+
+/// xsd-parser 1.5 emits names such as `async` (a Copernica element) as plain
+/// identifiers, which do not parse as Rust 2018+; make them raw identifiers
+/// so that its output can be formatted (and its lines counted) at all.
+fn raw_keywords(tokens: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
+    use proc_macro2::{Group, Ident, TokenTree};
+    tokens
+        .into_iter()
+        .map(|t| match t {
+            TokenTree::Ident(i) if matches!(i.to_string().as_str(), "async" | "await" | "try") => {
+                TokenTree::Ident(Ident::new_raw(&i.to_string(), i.span()))
+            }
+            TokenTree::Group(g) => {
+                let mut n = Group::new(g.delimiter(), raw_keywords(g.stream()));
+                n.set_span(g.span());
+                TokenTree::Group(n)
+            }
+            other => other,
+        })
+        .collect()
 }
 
 // --------------------------------------------------------------- driver side

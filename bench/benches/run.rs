@@ -19,11 +19,23 @@ use soapgen_runtime::xml::{self, Name, XmlRead, XmlWrite};
 #[global_allocator]
 static ALLOC: alloc::Counting = alloc::Counting;
 
-#[allow(clippy::all, dead_code, unused_imports, non_camel_case_types)]
+#[allow(
+    clippy::all,
+    dead_code,
+    unused_imports,
+    unused_variables,
+    non_camel_case_types
+)]
 mod copernica {
     include!(concat!(env!("OUT_DIR"), "/copernica_rpc.rs"));
 }
-#[allow(clippy::all, dead_code, unused_imports, non_camel_case_types)]
+#[allow(
+    clippy::all,
+    dead_code,
+    unused_imports,
+    unused_variables,
+    non_camel_case_types
+)]
 mod ews {
     include!(concat!(env!("OUT_DIR"), "/ews_find_get.rs"));
 }

@@ -81,6 +81,16 @@ pub fn extract(root: &Path, documents: &[String], out_dir: &Path) -> Result<Extr
             out.files.push(file);
         }
     }
+    // Standalone schemas import the `xml:` namespace without a location
+    // (soapgen maps it through the catalog); xsd-parser needs the file.
+    let uses_xml_ns = documents.iter().any(|d| {
+        std::fs::read_to_string(d).is_ok_and(|t| t.contains(XML_NS) && t.contains("import"))
+    });
+    if uses_xml_ns && !out.files.is_empty() {
+        if let Some(file) = known.get(XML_NS) {
+            out.files.push(file.clone());
+        }
+    }
     Ok(out)
 }
 

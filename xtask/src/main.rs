@@ -1,6 +1,7 @@
 //! Project automation (`cargo xtask <command>`), matklad's xtask pattern.
 
 mod bench;
+mod regenerate;
 mod test;
 mod xsts;
 
@@ -20,6 +21,8 @@ enum Command {
     Test(test::Args),
     /// Run the W3C XML Schema Test Suite (XSD 1.0 part) against the front end.
     Xsts(xsts::Args),
+    /// Regenerate every checked-in generated file (`--check`: list stale ones, exit 1).
+    Regenerate(regenerate::Args),
     /// Measure generation, run time and compile time side by side; writes bench/RESULTS.md.
     Bench(bench::Args),
 }
@@ -29,6 +32,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Test(args) => test::run(args),
         Command::Xsts(args) => xsts::run(args),
+        Command::Regenerate(args) => regenerate::run(args),
         Command::Bench(args) => bench::run(args),
     };
     match result {

@@ -4,6 +4,8 @@
 mod check;
 mod inspect;
 
+use soapgen_cli::{generate, sample};
+
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -46,6 +48,10 @@ enum Command {
     Check(check::Args),
     /// Show services, ports, operations and type counts (or the IR as JSON).
     Inspect(inspect::Args),
+    /// Generate Rust code (types, XML codecs, client, server) from a WSDL/XSD.
+    Generate(generate::Args),
+    /// Print an example SOAP request envelope for an operation.
+    Sample(sample::Args),
 }
 
 fn main() -> ExitCode {
@@ -53,5 +59,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Inspect(args) => inspect::run(&args),
+        Command::Generate(args) => generate::run(&args),
+        Command::Sample(args) => sample::run(&args),
     }
 }

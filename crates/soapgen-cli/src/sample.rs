@@ -64,7 +64,10 @@ pub fn sample(args: &Args) -> Result<String, Error> {
     let mut config = Config::new(&args.input.wsdl);
     config.catalogs = args.input.catalogs.clone();
     config.allow_dtd = args.input.allow_dtd;
-    config.set("operations", OptionValue::List(vec![args.operation.clone()]))?;
+    config.set(
+        "operations",
+        OptionValue::List(vec![args.operation.clone()]),
+    )?;
     if let Some(p) = &args.port {
         config.set("ports", OptionValue::List(vec![p.clone()]))?;
     }
@@ -85,7 +88,12 @@ fn pick<'a>(ir: &'a Ir, name: &str, soap12: bool) -> Option<(&'a Binding, &'a Op
     } else {
         BindingProtocol::Soap11
     };
-    let soap = |b: &&Binding| matches!(b.protocol, BindingProtocol::Soap11 | BindingProtocol::Soap12);
+    let soap = |b: &&Binding| {
+        matches!(
+            b.protocol,
+            BindingProtocol::Soap11 | BindingProtocol::Soap12
+        )
+    };
     let with_op = |b: &'a Binding| b.operations.iter().find(|o| o.name == name).map(|o| (b, o));
     ir.bindings
         .iter()
@@ -108,7 +116,10 @@ impl Prefixes {
             XSI => "xsi".to_string(),
             XSD => "xsd".to_string(),
             SOAP11_ENC => "soapenc".to_string(),
-            _ => format!("ns{}", self.0.iter().filter(|(_, p)| p.starts_with("ns")).count()),
+            _ => format!(
+                "ns{}",
+                self.0.iter().filter(|(_, p)| p.starts_with("ns")).count()
+            ),
         };
         self.0.push((ns.to_string(), p.clone()));
         p
@@ -149,7 +160,7 @@ fn envelope(ir: &Ir, binding: &Binding, op: &Operation) -> String {
     } else {
         w.line(1, &format!("<{soap}:Header>"));
         for h in &input.headers {
-            w.part(&h.part, 2, None);
+            w.part(&h.part, 2, false);
         }
         w.line(1, &format!("</{soap}:Header>"));
     }
@@ -157,7 +168,7 @@ fn envelope(ir: &Ir, binding: &Binding, op: &Operation) -> String {
     match op.style {
         Style::Document => {
             for p in &input.parts {
-                w.part(p, 2, None);
+                w.part(p, 2, false);
             }
         }
         Style::Rpc => {
@@ -175,7 +186,7 @@ fn envelope(ir: &Ir, binding: &Binding, op: &Operation) -> String {
             } else {
                 w.line(2, &format!("{start}>"));
                 for p in &input.parts {
-                    w.part(p, 3, Some(()));
+                    w.part(p, 3, true);
                 }
                 w.line(2, &format!("</{name}>"));
             }
@@ -189,7 +200,11 @@ impl Writer<'_> {
     fn finish(self, soap: &str, op: &Operation) -> String {
         let mut head = String::new();
         if let Some(action) = &op.soap_action {
-            let _ = writeln!(head, "<!-- SOAPAction: \"{}\" -->", action.replace("--", "- -"));
+            let _ = writeln!(
+                head,
+                "<!-- SOAPAction: \"{}\" -->",
+                action.replace("--", "- -")
+            );
         }
         let _ = write!(head, "<{soap}:Envelope");
         for (ns, p) in &self.prefixes.0 {
@@ -221,12 +236,12 @@ impl Writer<'_> {
     }
 
     /// A message part; `rpc` parts are accessor elements named after the part.
-    fn part(&mut self, p: &Part, depth: usize, rpc: Option<()>) {
+    fn part(&mut self, p: &Part, depth: usize, rpc: bool) {
         match &p.kind {
             PartKind::Element(e) => self.global_element(*e, depth),
             PartKind::Type(t) => {
                 let name = QName::new("", p.name.clone());
-                let xsi_type = (rpc.is_some() && self.encoded).then_some(*t);
+                let xsi_type = (rpc && self.encoded).then_some(*t);
                 self.element(&name, *t, depth, xsi_type);
             }
         }
@@ -251,7 +266,10 @@ impl Writer<'_> {
                         .filter_map(|s| ir.elements.get(s.0))
                         .map(|d| d.name.local.clone())
                         .collect();
-                    self.comment(depth, &format!("substitution group: one of {}", names.join(", ")));
+                    self.comment(
+                        depth,
+                        &format!("substitution group: one of {}", names.join(", ")),
+                    );
                     self.global_element(*m, depth);
                 }
                 None => self.comment(depth, &format!("abstract element {}", decl.name.local)),
@@ -355,9 +373,14 @@ impl Writer<'_> {
             MaxOccurs::Bounded(n) if n > 1 => Some(n.to_string()),
             _ => None,
         };
+        // Say what the occurrence applies to when it is a group.
+        let what = match &p.term {
+            Term::Group(g) => format!(" {}", term_label_group(g.compositor)),
+            _ => String::new(),
+        };
         match (p.min_occurs, repeat) {
-            (0, None) => self.comment(depth, "optional"),
-            (min, Some(max)) => self.comment(depth, &format!("{min} to {max} times")),
+            (0, None) => self.comment(depth, &format!("optional{what}")),
+            (min, Some(max)) => self.comment(depth, &format!("{min} to {max} times{what}")),
             _ => {}
         }
         match &p.term {
@@ -419,8 +442,16 @@ impl Writer<'_> {
 fn term_label(p: &Particle) -> String {
     match &p.term {
         Term::Element(e) => e.name.local.clone(),
-        Term::Group(g) => format!("({:?})", g.compositor).to_lowercase(),
+        Term::Group(g) => format!("({})", term_label_group(g.compositor)),
         Term::Any(_) => "any".into(),
+    }
+}
+
+fn term_label_group(c: Compositor) -> &'static str {
+    match c {
+        Compositor::Sequence => "sequence",
+        Compositor::Choice => "choice",
+        Compositor::All => "all",
     }
 }
 
@@ -448,7 +479,7 @@ fn placeholder(b: Builtin) -> &'static str {
         Base64Binary => "AA==",
         AnyUri => "http://example.com/",
         Language => "en",
-        QName => "xsd:string",
+        QName => "name",
         AnyType => "?",
         _ => "string",
     }

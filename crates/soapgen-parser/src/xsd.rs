@@ -49,6 +49,8 @@ pub struct Schema {
     pub block_default: Option<String>,
     pub final_default: Option<String>,
     pub doc: Option<String>,
+    /// Text of `annotation/appinfo` (tool-specific hints, kept verbatim).
+    pub appinfo: Vec<String>,
     pub imports: Vec<Import>,
     pub includes: Vec<Include>,
     pub redefines: Vec<Redefine>,
@@ -105,6 +107,7 @@ pub struct Element {
     pub block: Option<String>,
     pub final_: Option<String>,
     pub doc: Option<String>,
+    pub appinfo: Vec<String>,
     pub identity_constraints: Vec<IdentityConstraint>,
     pub location: Location,
 }
@@ -123,6 +126,7 @@ pub struct SimpleType {
     pub name: Option<String>,
     pub final_: Option<String>,
     pub doc: Option<String>,
+    pub appinfo: Vec<String>,
     pub content: SimpleContent,
     pub location: Location,
 }
@@ -198,6 +202,7 @@ pub struct ComplexType {
     pub block: Option<String>,
     pub final_: Option<String>,
     pub doc: Option<String>,
+    pub appinfo: Vec<String>,
     pub content: ComplexContent,
     pub location: Location,
 }
@@ -359,6 +364,16 @@ fn xsd_children<'a, 'i>(node: Node<'a, 'i>) -> impl Iterator<Item = Node<'a, 'i>
     })
 }
 
+/// `annotation/appinfo` texts of a component.
+fn appinfo_of(node: Node) -> Vec<String> {
+    xsd_children(node)
+        .filter(|c| is_xsd(*c, "annotation"))
+        .flat_map(|ann| xsd_children(ann).filter(|c| is_xsd(*c, "appinfo")))
+        .map(text_of)
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
 /// `annotation/documentation` text of a component, if any.
 fn doc_of(node: Node) -> Option<String> {
     let mut parts = Vec::new();
@@ -401,6 +416,7 @@ pub(crate) fn read_schema(ctx: &mut Ctx, node: Node) -> Result<Schema> {
         block_default: node.attribute("blockDefault").map(str::to_string),
         final_default: node.attribute("finalDefault").map(str::to_string),
         doc: doc_of(node),
+        appinfo: appinfo_of(node),
         imports: Vec::new(),
         includes: Vec::new(),
         redefines: Vec::new(),
@@ -537,6 +553,7 @@ fn read_element(ctx: &mut Ctx, node: Node) -> Result<Element> {
         block: node.attribute("block").map(str::to_string),
         final_: node.attribute("final").map(str::to_string),
         doc: doc_of(node),
+        appinfo: appinfo_of(node),
         identity_constraints,
         location: ctx.loc(node),
     })
@@ -602,6 +619,7 @@ pub(crate) fn read_simple_type(ctx: &mut Ctx, node: Node) -> Result<SimpleType> 
         name: node.attribute("name").map(str::to_string),
         final_: node.attribute("final").map(str::to_string),
         doc: doc_of(node),
+        appinfo: appinfo_of(node),
         content,
         location: ctx.loc(node),
     })
@@ -666,6 +684,7 @@ pub(crate) fn read_complex_type(ctx: &mut Ctx, node: Node) -> Result<ComplexType
         block: node.attribute("block").map(str::to_string),
         final_: node.attribute("final").map(str::to_string),
         doc: doc_of(node),
+        appinfo: appinfo_of(node),
         content,
         location: ctx.loc(node),
     })

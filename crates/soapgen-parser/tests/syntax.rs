@@ -22,7 +22,7 @@ fn schema_attributes_and_locations() {
 <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:a"
     elementFormDefault="qualified" attributeFormDefault="unqualified" blockDefault="#all" finalDefault="extension">
   <xs:annotation><xs:documentation>  Schema doc. </xs:documentation></xs:annotation>
-  <xs:element name="e" type="xs:string" nillable="true" block="substitution" final="restriction"/>
+  <xs:element name="e" type="xs:string" nillable="true" block="substitution" final="restriction"><xs:annotation><xs:appinfo>tool hint</xs:appinfo></xs:annotation></xs:element>
 </xs:schema>"###,
     );
     assert_eq!(s.target_namespace.as_deref(), Some("urn:a"));
@@ -42,6 +42,7 @@ fn schema_attributes_and_locations() {
     );
     assert_eq!(e.block.as_deref(), Some("substitution"));
     assert!(e.nillable);
+    assert_eq!(e.appinfo, ["tool hint"]);
 }
 
 #[test]

@@ -140,6 +140,15 @@ pub(crate) fn emit(ir: &Ir, opts: &Options, mut names: Names) -> Result<TokenStr
     for (m, items) in cx.items.into_iter().enumerate() {
         let module = &cx.names.modules[m];
         let mid = ident(&module.ident);
+        let ns_const = if module.ns.is_empty() {
+            quote!()
+        } else {
+            let ns = &module.ns;
+            quote! {
+                /// This module's namespace.
+                pub const NS: &str = #ns;
+            }
+        };
         let doc = format!(
             " Types of the namespace `{}`.",
             if module.ns.is_empty() {
@@ -153,6 +162,7 @@ pub(crate) fn emit(ir: &Ir, opts: &Options, mut names: Names) -> Result<TokenStr
             #lints
             pub mod #mid {
                 #header
+                #ns_const
                 #(#items)*
             }
         });
@@ -195,6 +205,17 @@ impl Cx<'_> {
     /// module: short, unless a generated type of that name shadows it.
     fn p(&self, name: &str) -> TokenStream {
         self.names.prelude(name, Scope::Module(self.cur))
+    }
+
+    /// A namespace as written in generated code: the module's `NS` const
+    /// when it is the module's own namespace, else a string literal.
+    fn ns_lit(&self, ns: &str) -> TokenStream {
+        let module = &self.names.modules[self.cur];
+        if !self.names.is_flat() && !ns.is_empty() && module.ns == ns {
+            quote!(NS)
+        } else {
+            quote!(#ns)
+        }
     }
 
     fn unknown_action(&self) -> TokenStream {
@@ -600,7 +621,7 @@ impl Cx<'_> {
         // Writing.
         let attr_write = attrs.iter().map(|(f, a)| {
             let fid = ident(f);
-            let (ns, local) = (&a.name.ns, &a.name.local);
+            let (ns, local) = (self.ns_lit(&a.name.ns), &a.name.local);
             if a.required || a.default.is_some() || a.fixed.is_some() {
                 quote!(w.attr(#ns, #local, &self.#fid);)
             } else {
@@ -610,7 +631,9 @@ impl Cx<'_> {
         let any_attr_write = any_attr_field
             .as_ref()
             .map(|f| quote!(for a in &self.#f { w.attr_dyn(&a.ns, &a.local, &a.value); }));
-        let mixed_write = mixed_field.as_ref().map(|f| quote!(w.mixed_text(&self.#f);));
+        let mixed_write = mixed_field
+            .as_ref()
+            .map(|f| quote!(w.mixed_text(&self.#f);));
         let value_write = if simple {
             quote!(w.simple_content(&self.value);)
         } else {
@@ -900,8 +923,7 @@ impl Cx<'_> {
         let mut fallbacks = Vec::new();
         let mut any_fallback = None;
         let mut writes = Vec::new();
-        let ok_some =
-            |v: TokenStream| quote!(Ok(Some(#v)));
+        let ok_some = |v: TokenStream| quote!(Ok(Some(#v)));
         for p in &g.particles {
             let Some(occ) = occ_of(p.min_occurs, p.max_occurs) else {
                 continue;
@@ -933,7 +955,7 @@ impl Cx<'_> {
                         continue;
                     };
                     for a in accepts {
-                        let (l, ans) = (bytes(&a.local), &a.ns);
+                        let (l, ans) = (bytes(&a.local), self.ns_lit(&a.ns));
                         let value = match (&a.wrap, occ) {
                             (Some(wrap), Occ::Many) => quote!(vec![#wrap(r.read()?)]),
                             (None, Occ::Many) => quote!(r.read_repeated(#l, #ans)?),
@@ -943,6 +965,7 @@ impl Cx<'_> {
                         let v = ok_some(quote!(Self::#var(#value)));
                         arms.push(quote!(#l if r.ns_is(#ans) => #v,));
                     }
+                    let ns = self.ns_lit(ns);
                     writes.push(quote!(Self::#var(v) => w.write(v, #ns, #local),));
                 }
                 Term::Any(_) => {
@@ -1059,7 +1082,10 @@ impl Cx<'_> {
     fn member_write(&self, mb: &Member) -> TokenStream {
         let fid = ident(&mb.field);
         match &mb.kind {
-            MemberKind::Element { ns, local, .. } => quote!(w.write(&self.#fid, #ns, #local);),
+            MemberKind::Element { ns, local, .. } => {
+                let ns = self.ns_lit(ns);
+                quote!(w.write(&self.#fid, #ns, #local);)
+            }
             MemberKind::Group(_) | MemberKind::Any => quote!(w.group(&self.#fid);),
         }
     }
@@ -1081,7 +1107,7 @@ impl Cx<'_> {
             match &mb.kind {
                 MemberKind::Element { accepts, .. } => {
                     for a in accepts {
-                        let (l, ns) = (bytes(&a.local), &a.ns);
+                        let (l, ns) = (bytes(&a.local), self.ns_lit(&a.ns));
                         let value = match &a.wrap {
                             Some(w) => quote!(#w(r.read()?)),
                             None => quote!(r.read()?),
@@ -1273,7 +1299,7 @@ impl Cx<'_> {
                 )),
             );
             variants.push(quote!(#doc #var(#boxed<#ty>),));
-            let (ns, local) = (&d.name.ns, &d.name.local);
+            let (ns, local) = (self.ns_lit(&d.name.ns), &d.name.local);
             writes.push(quote!(Self::#var(v) => w.write(v, #ns, #local),));
         }
         let hd = &ir.elements[head.0];

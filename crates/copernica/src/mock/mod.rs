@@ -43,11 +43,18 @@ mod config;
 pub mod demo;
 mod entities;
 mod events;
+pub mod expression;
 mod fault;
+#[cfg(feature = "mock-server")]
+pub mod fire;
 mod ops;
 mod params;
+pub mod payload;
 mod result;
 mod search;
+#[cfg(feature = "mock-server")]
+pub mod server;
+pub mod soap;
 mod state;
 mod store;
 mod time;
@@ -64,3 +71,6 @@ pub use search::Operator;
 pub use state::{CallbackOwner, DocumentKind, FieldDef, FieldUpdate, TemplateRef, WebLogon};
 pub use store::{CallContext, Page, Store};
 pub use time::{format_timestamp, parse_timestamp, Clock};
+
+#[cfg(feature = "mock-server")]
+pub use server::{MockServer, MockServerConfig};

@@ -61,7 +61,6 @@ pub(crate) struct Resolver<'s> {
     pub type_names: Vec<(QName, bool, Option<String>, Location)>,
     pub type_state: Vec<State>,
     pub types: Vec<Option<TypeDef>>,
-    /// Context name used to name anonymous types nested in each type.
     // Per global element.
     pub element_src: Vec<(&'s xsd::Schema, &'s xsd::Element)>,
     pub element_type: Vec<Option<TypeRef>>,

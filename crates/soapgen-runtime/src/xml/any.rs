@@ -10,8 +10,9 @@ use super::traits::XmlRead;
 use super::traits::{GroupWrite, XmlWrite};
 use super::writer::{Name, XmlWriter};
 
-/// An XML element captured as a tree.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// An XML element captured as a tree. Equality ignores the prefix hint
+/// (prefixes are not part of an element's meaning).
+#[derive(Debug, Clone, Default, Eq)]
 pub struct AnyElement {
     /// Resolved namespace ("" for none).
     pub ns: String,
@@ -39,6 +40,16 @@ pub enum AnyNode {
     Element(AnyElement),
     Text(String),
     Comment(String),
+}
+
+impl PartialEq for AnyElement {
+    fn eq(&self, other: &Self) -> bool {
+        self.ns == other.ns
+            && self.local == other.local
+            && self.namespaces == other.namespaces
+            && self.attributes == other.attributes
+            && self.children == other.children
+    }
 }
 
 impl AnyElement {

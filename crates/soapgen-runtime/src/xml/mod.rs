@@ -50,3 +50,50 @@ pub fn to_string<T: XmlWrite + ?Sized>(value: &T, name: Name) -> String {
 
 /// Re-exported so that generated code and macros name one quick-xml version.
 pub use quick_xml::events::BytesStart;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn any_element_round_trips_losslessly() {
+        let doc = r#"<a:root xmlns:a="urn:a" xmlns:b="urn:b" b:x="1 &amp; 2"><b:c>t&lt;<![CDATA[<raw>]]></b:c><!-- c --><d/></a:root>"#;
+        let el: AnyElement = from_str(doc).unwrap();
+        assert_eq!((el.ns.as_str(), el.local.as_str()), ("urn:a", "root"));
+        assert_eq!(el.attributes[0].value, "1 & 2");
+        let out = to_string(&el, Name::new("urn:a", "root"));
+        let again: AnyElement = from_str(&out).unwrap();
+        // Same tree (prefix hints and declarations may differ in order only).
+        assert_eq!(again.children, el.children, "{out}");
+        assert_eq!(again.attributes, el.attributes);
+    }
+
+    #[test]
+    fn dtd_is_refused_and_errors_carry_positions() {
+        let err = from_str::<AnyElement>("<!DOCTYPE x [<!ENTITY e 'x'>]><x>&e;</x>").unwrap_err();
+        assert_eq!(err.kind, ErrorKind::DtdNotAllowed);
+        let err = from_str::<String>("<a><b>x</b></a>").unwrap_err();
+        assert_eq!(err.kind, ErrorKind::ElementInSimpleContent("b".into()));
+        assert_eq!(err.path, "/a");
+        let err = from_str::<String>("<a>text").unwrap_err();
+        assert_eq!(err.kind, ErrorKind::UnexpectedEof);
+        let err = from_str::<i32>("<a>x1</a>").unwrap_err();
+        assert!(matches!(err.kind, ErrorKind::InvalidValue(_)));
+        let err = from_str::<String>("<a></b>").unwrap_err();
+        assert!(matches!(err.kind, ErrorKind::Syntax(_)), "{err}");
+    }
+
+    #[test]
+    fn text_is_escaped_and_unescaped() {
+        let v: String = from_str("<a>&lt;&amp;&gt;&quot;&#65;</a>").unwrap();
+        assert_eq!(v, "<&>\"A");
+        assert_eq!(
+            to_string(&v, Name::new("", "a")),
+            "<a>&lt;&amp;&gt;&quot;A</a>"
+        );
+        let f: f64 = from_str("<a>-INF</a>").unwrap();
+        assert_eq!(to_string(&f, Name::new("", "a")), "<a>-INF</a>");
+        assert!(from_str::<f64>("<a>inf</a>").is_err());
+        assert!(from_str::<bool>("<a> 1 </a>").unwrap());
+    }
+}

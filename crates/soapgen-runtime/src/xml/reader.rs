@@ -476,11 +476,11 @@ impl<'a> XmlReader<'a> {
                 },
                 Event::Text(t) => {
                     let text = t.unescape().map_err(|e| self.syntax(e))?;
-                    el.children.push(AnyNode::Text(text.into_owned()));
+                    push_text(&mut el, &text);
                 }
                 Event::CData(t) => {
                     let text = t.decode().map_err(|e| self.syntax(e))?;
-                    el.children.push(AnyNode::Text(text.into_owned()));
+                    push_text(&mut el, &text);
                 }
                 Event::Comment(t) => {
                     let text = String::from_utf8_lossy(&t).into_owned();
@@ -525,6 +525,16 @@ impl<'a> XmlReader<'a> {
             });
         }
         Ok(el)
+    }
+}
+
+/// Appends text to a captured element, merging with a preceding text node
+/// (text and CDATA sections are one text value).
+fn push_text(el: &mut AnyElement, text: &str) {
+    if let Some(AnyNode::Text(last)) = el.children.last_mut() {
+        last.push_str(text);
+    } else {
+        el.children.push(AnyNode::Text(text.to_string()));
     }
 }
 

@@ -78,7 +78,9 @@ impl XmlWriter {
 
     /// Uses `prefix` for `ns` when it has to be declared.
     pub fn prefer_prefix(&mut self, ns: &str, prefix: &str) {
-        self.preferred.push((ns.to_string(), prefix.to_string()));
+        if !self.preferred.iter().any(|(n, p)| n == ns && p == prefix) {
+            self.preferred.push((ns.to_string(), prefix.to_string()));
+        }
     }
 
     pub fn into_string(self) -> String {
@@ -96,12 +98,11 @@ impl XmlWriter {
         }
         let prefix = match self.preferred.iter().find(|(n, _)| n == ns) {
             Some((_, p)) if !self.bindings.iter().any(|b| &b.prefix == p) => p.clone(),
+            _ if ns == XSI_NS && !self.bindings.iter().any(|b| b.prefix == "xsi") => {
+                "xsi".to_string()
+            }
             _ => loop {
-                let p = if ns == XSI_NS && self.next_prefix == 0 {
-                    "xsi".to_string()
-                } else {
-                    format!("ns{}", self.next_prefix)
-                };
+                let p = format!("ns{}", self.next_prefix);
                 self.next_prefix += 1;
                 if !self.bindings.iter().any(|b| b.prefix == p) {
                     break p;
@@ -189,15 +190,19 @@ impl XmlWriter {
     /// Writes an attribute `{ns}local` on the open start tag.
     pub fn attr<T: SimpleType>(&mut self, ns: &str, local: &str, value: &T) {
         value.declare_ns(self);
+        // The prefix first: declaring it appends to the start tag.
+        let prefix = (!ns.is_empty()).then(|| self.prefix_for(ns));
         self.buf.push(' ');
-        if !ns.is_empty() {
-            let p = self.prefix_for(ns);
+        if let Some(p) = prefix {
             self.buf.push_str(&p);
             self.buf.push(':');
         }
         self.buf.push_str(local);
         self.buf.push_str("=\"");
+        // Text writers close an open start tag; inside a value it must stay open.
+        self.tag_open = false;
         value.write_text(self);
+        self.tag_open = true;
         self.buf.push('"');
     }
 
@@ -226,9 +231,9 @@ impl XmlWriter {
 
     /// Writes an attribute with a run-time name and a raw string value.
     pub fn attr_dyn(&mut self, ns: &str, local: &str, value: &str) {
+        let prefix = (!ns.is_empty()).then(|| self.prefix_for(ns));
         self.buf.push(' ');
-        if !ns.is_empty() {
-            let p = self.prefix_for(ns);
+        if let Some(p) = prefix {
             self.buf.push_str(&p);
             self.buf.push(':');
         }

@@ -1,0 +1,5 @@
+//! Shared test scenarios.
+
+#![allow(dead_code)]
+
+pub mod copernica;
