@@ -101,6 +101,7 @@ struct Row {
     name: String,
     bytes: usize,
     raw: f64,
+    ns_raw: f64,
     read: f64,
     write: f64,
     written: usize,
@@ -114,6 +115,8 @@ fn measure<T: XmlRead + XmlWrite + PartialEq>(
 ) -> Result<(Row, T), String> {
     let (raw_s, raw) = best(iters, || rawxml::event_loop(input));
     raw.map_err(|e| format!("{name}: raw event loop: {e}"))?;
+    let (ns_raw_s, ns_raw) = best(iters, || rawxml::ns_event_loop(input));
+    ns_raw.map_err(|e| format!("{name}: namespace-aware event loop: {e}"))?;
     let (read_s, value) = best(iters, || xml::from_slice::<T>(input));
     let value = value.map_err(|e| format!("{name}: read: {e}"))?;
     let (write_s, written) = best(iters, || {
@@ -132,6 +135,7 @@ fn measure<T: XmlRead + XmlWrite + PartialEq>(
             name: name.to_string(),
             bytes: input.len(),
             raw: mbps(input.len(), raw_s),
+            ns_raw: mbps(input.len(), ns_raw_s),
             read: mbps(input.len(), read_s),
             write: mbps(written.len(), write_s),
             written: written.len(),
@@ -176,6 +180,7 @@ fn run() -> Result<(), String> {
         "input",
         "size MB",
         "raw quick-xml MB/s",
+        "raw NsReader MB/s",
         "soapgen read MB/s",
         "read / raw",
         "soapgen write MB/s (output MB)",
@@ -258,6 +263,7 @@ fn push_row(table: &mut Table, checks: &mut Table, row: &Row) {
         row.name.clone(),
         format!("{:.1}", row.bytes as f64 / 1e6),
         format!("{:.0}", row.raw),
+        format!("{:.0}", row.ns_raw),
         format!("{:.0}", row.read),
         ratio(row.read / row.raw),
         format!("{:.0} ({:.1})", row.write, row.written as f64 / 1e6),
@@ -274,7 +280,35 @@ fn push_row(table: &mut Table, checks: &mut Table, row: &Row) {
     ]);
 }
 
+/// `--profile-read copernica|ews`: only decode, repeatedly (for `perf
+/// record` / `valgrind --tool=callgrind`, without the other phases' noise).
+fn profile_read(which: &str) -> Result<(), String> {
+    let doc = match which {
+        "copernica" => responses::copernica_search_profiles(20_000_000).0,
+        _ => responses::ews_find_item(10_000),
+    };
+    for _ in 0..5 {
+        let ok = match which {
+            "copernica" => xml::from_slice::<cop::Result>(&doc).is_ok(),
+            _ => xml::from_slice::<ews_m::FindItemResponseType>(&doc).is_ok(),
+        };
+        if !ok {
+            return Err(format!("{which}: read failed"));
+        }
+    }
+    Ok(())
+}
+
 fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--profile-read") {
+        let which = args.get(i + 1).map(String::as_str).unwrap_or("copernica");
+        if let Err(e) = profile_read(which) {
+            eprintln!("error: {e}");
+            std::process::exit(1);
+        }
+        return;
+    }
     if let Err(e) = run() {
         eprintln!("error: {e}");
         std::process::exit(1);

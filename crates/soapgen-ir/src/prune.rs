@@ -379,7 +379,7 @@ struct Renumber {
 }
 
 impl Renumber {
-    fn new(len: usize, kept: impl Iterator<Item = usize>) -> Vec<Option<usize>> {
+    fn table(len: usize, kept: impl Iterator<Item = usize>) -> Vec<Option<usize>> {
         let mut map = vec![None; len];
         for (new, old) in kept.enumerate() {
             map[old] = Some(new);
@@ -519,9 +519,9 @@ impl Renumber {
 
 fn rebuild(ir: &Ir, sel: &Selection, reach: &Reach<'_>) -> Ir {
     let map = Renumber {
-        types: Renumber::new(ir.types.len(), reach.types.iter().copied()),
-        elements: Renumber::new(ir.elements.len(), reach.elements.iter().copied()),
-        bindings: Renumber::new(ir.bindings.len(), sel.bindings.iter().map(|(b, _)| *b)),
+        types: Renumber::table(ir.types.len(), reach.types.iter().copied()),
+        elements: Renumber::table(ir.elements.len(), reach.elements.iter().copied()),
+        bindings: Renumber::table(ir.bindings.len(), sel.bindings.iter().map(|(b, _)| *b)),
     };
 
     let types = reach

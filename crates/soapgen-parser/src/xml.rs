@@ -21,6 +21,9 @@ pub fn is_xsd_ns(ns: &str) -> bool {
     ns == XSD_NS || XSD_NS_OLD.contains(&ns)
 }
 
+/// Nesting depth never accepted, whatever `Limits::max_depth` says.
+pub const HARD_MAX_DEPTH: usize = 1_000;
+
 /// Parse `text` into a roxmltree document, refusing DTDs and enforcing the
 /// size and nesting limits (the nesting check is iterative, so a hostile
 /// 100,000-deep document is reported, never a stack overflow later on).
@@ -45,7 +48,10 @@ pub(crate) fn parse_document<'t>(
         allow_dtd,
         nodes_limit: limits.max_nodes,
     };
-    check_depth(file, text, limits.max_depth)?;
+    // A raised `max_depth` cannot go past the depth that the recursive
+    // readers (roxmltree's tokenizer, the schema reader, the resolver) are
+    // known to survive on a 2 MiB thread stack in a debug build.
+    check_depth(file, text, limits.max_depth.min(HARD_MAX_DEPTH))?;
     Document::parse_with_options(text, opts).map_err(|e| xml_error(file, text, e))
 }
 

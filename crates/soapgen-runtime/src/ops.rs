@@ -458,8 +458,8 @@ pub struct Route {
 }
 
 /// The index of the route `req` takes: by body element, ties (document
-/// operations sharing an element) broken by soapAction; by soapAction alone
-/// when no body element matches.
+/// operations sharing an element) broken by soapAction; operations without
+/// a body part by soapAction alone.
 pub fn route(req: &SoapRequest, routes: &[Route]) -> Option<usize> {
     let action = req.soap_action.as_deref().filter(|a| !a.is_empty());
     let by_name: Vec<usize> = match req.operation() {
@@ -478,8 +478,11 @@ pub fn route(req: &SoapRequest, routes: &[Route]) -> Option<usize> {
     };
     match by_name.len() {
         1 => Some(by_name[0]),
+        // Only operations without a body part are found by soapAction
+        // alone: a body element no operation takes is an error, not a
+        // guess.
         0 => {
-            let hits = by_action(&mut (0..routes.len()));
+            let hits = by_action(&mut (0..routes.len()).filter(|&i| routes[i].local.is_empty()));
             (hits.len() == 1).then(|| hits[0])
         }
         _ => by_action(&mut by_name.iter().copied())

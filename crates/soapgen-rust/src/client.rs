@@ -98,7 +98,7 @@ fn signature(
 }
 
 /// The result type including response headers when the operation has some.
-fn result_ty(op: &Op) -> TokenStream {
+pub(crate) fn result_ty(op: &Op) -> TokenStream {
     let body = op.output.ty();
     match &op.output.headers_ty {
         Some(h) => quote!((#body, #h)),

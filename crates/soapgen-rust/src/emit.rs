@@ -689,6 +689,12 @@ impl Cx<'_> {
             ),
             None => (quote!(), quote!()),
         };
+        // Only `xs:anyAttribute`: nothing is parsed, the reader goes unused.
+        let r_param = if chain.is_empty() {
+            quote!(_r)
+        } else {
+            quote!(r)
+        };
         let body = if chain.is_empty() {
             any_push
         } else if any_attr.is_some() {
@@ -699,7 +705,7 @@ impl Cx<'_> {
         quote! {
             #(#decls)*
             #any_decl
-            r.attrs(start, |r, a| {
+            r.attrs(start, |#r_param, a| {
                 #body
                 Ok(())
             })?;

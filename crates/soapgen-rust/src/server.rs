@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::client::write_body;
+use crate::client::{result_ty, write_body};
 use crate::ident::{ident, type_name, unique};
 use crate::operation::{BindingInfo, Cx, Op};
 
@@ -80,7 +80,7 @@ fn trait_method(cx: &Cx<'_>, op: &Op) -> TokenStream {
     let params = params(op);
     let vars = op.input.parts.iter().map(|p| &p.var);
     let headers = op.input.headers_ty.as_ref().map(|_| quote!(soap_headers,));
-    let out = op.output.ty();
+    let out = result_ty(op);
     let msg = format!("operation `{}` is not implemented", op.xml_name);
     // A default body (a `Server` fault) lets a service implement only the
     // operations it needs.
@@ -224,12 +224,32 @@ fn arm(cx: &Cx<'_>, i: usize, op: &Op) -> TokenStream {
     } else {
         quote!(o)
     };
+    // Response headers: the method returns them beside the body.
+    let (split, attach) = match &op.output.headers_ty {
+        Some(_) => {
+            let hs = op.output.headers.iter().map(|h| {
+                let (v, ns, local) = (&h.var, &h.ns, &h.local);
+                quote!((&h.#v as &dyn #rt::xml::XmlWrite, #rt::xml::Name::new(#ns, #local)))
+            });
+            (
+                quote! {
+                    let (result, out_headers) = match result {
+                        ::core::result::Result::Ok((v, h)) => (::core::result::Result::Ok(v), #rt::ops::write_headers(&[#(#hs),*])),
+                        ::core::result::Result::Err(e) => (::core::result::Result::Err(e), ::std::vec::Vec::new()),
+                    };
+                },
+                quote!(.map(|mut reply| { reply.headers = out_headers; reply })),
+            )
+        }
+        None => (quote!(), quote!()),
+    };
     quote! {
         ::core::option::Option::Some(#i) => {
             #read
             #headers
             let result = self.0.#method(#(#args),*).await;
-            #rt::ops::reply(&#meta, result, |#pattern, #o| { #write })
+            #split
+            #rt::ops::reply(&#meta, result, |#pattern, #o| { #write })#attach
         }
     }
 }
