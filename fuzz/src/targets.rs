@@ -80,9 +80,7 @@ impl Loader for MemoryLoader {
 }
 
 /// Load and resolve a document set held in memory, entry first.
-pub fn load_docs(
-    docs: Vec<(String, String)>,
-) -> Option<Result<soapgen_ir::Ir, soapgen_ir::Error>> {
+pub fn load_docs(docs: Vec<(String, String)>) -> Option<Result<soapgen_ir::Ir, soapgen_ir::Error>> {
     let entry = docs.first()?.0.clone();
     let loader = MemoryLoader::new(docs.into_iter().collect());
     let opts = fuzz_options();
@@ -247,7 +245,8 @@ pub fn rpc_encoded(data: &[u8]) {
     let Some(first) = env.first_body() else {
         return;
     };
-    let Ok(inlined) = soapgen_runtime::soap::inline_multirefs(&env, first.range.clone(), ref_limits())
+    let Ok(inlined) =
+        soapgen_runtime::soap::inline_multirefs(&env, first.range.clone(), ref_limits())
     else {
         return;
     };

@@ -12,6 +12,9 @@ const DEFAULT: &[(&str, &str)] = &[
         "fixtures/corpus/calculator/calculator-soap11and12.wsdl",
     ),
     ("features", "tests/generated/schemas/features.xsd"),
+    // The same schema with the non-default options: flat layout, unknown
+    // elements skipped, closed enums.
+    ("features_flat", "tests/generated/schemas/features.xsd"),
 ];
 
 fn main() {
@@ -60,11 +63,16 @@ fn main() {
         }
         // Types and codecs only: clients and servers are tested elsewhere,
         // and this crate builds the runtime without its HTTP features.
-        let gen_opts = soapgen_rust::Options {
+        let mut gen_opts = soapgen_rust::Options {
             client: false,
             server: false,
             ..soapgen_rust::Options::default()
         };
+        if name.ends_with("_flat") {
+            gen_opts.layout = soapgen_rust::ModuleLayout::Flat;
+            gen_opts.unknown_elements = soapgen_rust::UnknownElements::Skip;
+            gen_opts.enum_unknown_variant = false;
+        }
         let code = match soapgen_rust::generate(&ir, &gen_opts) {
             Ok(c) => c,
             Err(e) => panic!("generating {}: {e}", path.display()),

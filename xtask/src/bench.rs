@@ -108,10 +108,14 @@ fn machine_header() -> String {
             .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
             .unwrap_or_default()
     };
+    // The load average tells how much other work shared the cores.
+    let load = std::fs::read_to_string("/proc/loadavg")
+        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "unknown".into());
     format!(
-        "Measured {} with {} on {} cores (`cargo xtask bench`; all figures of one \
-         run, so ratios compare like with like; the machine is shared, so absolute \
-         times carry some noise).\n\n",
+        "Measured {} with {} on {} cores, load average at start {load} \
+         (`cargo xtask bench`; all figures of one run, so ratios compare like \
+         with like; the machine is shared, so absolute times carry noise).\n\n",
         out("date", &["-u", "+%Y-%m-%d %H:%M UTC"]),
         out("rustc", &["--version"]),
         std::thread::available_parallelism()

@@ -60,13 +60,6 @@ impl CookieJar {
         self.cookies.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    pub(crate) fn get(&self, name: &str) -> Option<String> {
-        self.lock()
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.clone())
-    }
-
     pub(crate) fn all(&self) -> Vec<(String, String)> {
         self.lock().clone()
     }
@@ -112,10 +105,7 @@ pub(crate) struct CookieTransport {
 }
 
 impl Transport for CookieTransport {
-    fn send(
-        &self,
-        mut request: HttpRequest,
-    ) -> BoxFuture<'_, Result<HttpResponse, soap::Error>> {
+    fn send(&self, mut request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, soap::Error>> {
         if let Some(cookie) = self.jar.header() {
             request.headers.push(("Cookie".to_owned(), cookie));
         }

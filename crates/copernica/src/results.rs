@@ -190,14 +190,34 @@ entity!(PdfTemplate, "pdftemplate", [Pdftemplate], items: pdftemplate);
 entity!(WebTemplate, "webtemplate", [Webtemplate]);
 entity!(EmailingTemplate, "emailingtemplate", [Emailingtemplate], items: emailingtemplate);
 entity!(EmailingDocument, "emailingdocument", [Emailingdocument], items: emailingdocument);
-entity!(DocumentFile, "documentfile", [Emailingdocumentfile, Webdocumentfile]);
+entity!(
+    DocumentFile,
+    "documentfile",
+    [Emailingdocumentfile, Webdocumentfile]
+);
 entity!(User, "user", [User]);
-entity!(EnvironmentStatistics, "environmentstatistics", [Environmentstatistics]);
-entity!(EmailingStatistics, "emailingstatistics", [Emailingstatistics]);
+entity!(
+    EnvironmentStatistics,
+    "environmentstatistics",
+    [Environmentstatistics]
+);
+entity!(
+    EmailingStatistics,
+    "emailingstatistics",
+    [Emailingstatistics]
+);
 entity!(SmsStatistics, "smsstatistics", [Smsstatistics]);
-entity!(PdfTemplateProperty, "pdftemplateproperty", [Pdftemplateproperty]);
+entity!(
+    PdfTemplateProperty,
+    "pdftemplateproperty",
+    [Pdftemplateproperty]
+);
 entity!(Font, "font", [Font]);
-entity!(LitmusSpamTestResult, "litmusspamtestresult", [Litmusspamtestresult]);
+entity!(
+    LitmusSpamTestResult,
+    "litmusspamtestresult",
+    [Litmusspamtestresult]
+);
 entity!(ProcessedEmailing, "processedemailing", [Processedemailing], items: processedemailing);
 entity!(ScheduledEmailing, "scheduledemailing", [Scheduledemailing], items: scheduledemailing);
 entity!(
@@ -380,13 +400,15 @@ impl Reply {
         let operation = self.operation;
         match self.result.choice {
             None => Ok(None),
-            Some(choice) => T::from_choice(choice).map(Some).map_err(|other| {
-                Error::UnexpectedResult {
-                    operation,
-                    expected: T::NAME,
-                    found: shape_name(Some(&other)),
-                }
-            }),
+            Some(choice) => {
+                T::from_choice(choice)
+                    .map(Some)
+                    .map_err(|other| Error::UnexpectedResult {
+                        operation,
+                        expected: T::NAME,
+                        found: shape_name(Some(&other)),
+                    })
+            }
         }
     }
 }

@@ -224,11 +224,10 @@ async fn access_token_case_insensitive_names_and_soap_action_routing() {
     assert_eq!(body_element(&ok.body).1, "Account_createDatabaseResponse");
 
     // A body element that is no operation name: the SOAPAction fragment decides.
-    let body = format!(
-        "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body>\
+    let body = "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body>\
          <Wrapper><parameters><access_token>mock-access-token</access_token></parameters></Wrapper>\
          </s:Body></s:Envelope>"
-    );
+        .to_owned();
     let routed = post(&server, "Account_databases", body, None).await;
     assert_eq!(routed.status, 200, "{}", routed.body);
     assert_eq!(text_of(&routed.body, "total").as_deref(), Some("1"));

@@ -373,15 +373,19 @@ impl Writer<'_> {
             MaxOccurs::Bounded(n) if n > 1 => Some(n.to_string()),
             _ => None,
         };
-        // Say what the occurrence applies to when it is a group.
-        let what = match &p.term {
-            Term::Group(g) => format!(" {}", term_label_group(g.compositor)),
-            _ => String::new(),
+        let occurs = match (p.min_occurs, repeat) {
+            (0, None) => Some("optional".to_string()),
+            (min, Some(max)) => Some(format!("{min} to {max} times")),
+            _ => None,
         };
-        match (p.min_occurs, repeat) {
-            (0, None) => self.comment(depth, &format!("optional{what}")),
-            (min, Some(max)) => self.comment(depth, &format!("{min} to {max} times{what}")),
-            _ => {}
+        match (&p.term, occurs) {
+            // A choice says it itself (below), with the occurrence folded in.
+            (Term::Group(g), _) if g.compositor == Compositor::Choice => {}
+            (Term::Group(g), Some(o)) => {
+                self.comment(depth, &format!("{o}: {}", term_label_group(g.compositor)))
+            }
+            (_, Some(o)) => self.comment(depth, &o),
+            (_, None) => {}
         }
         match &p.term {
             Term::Element(e) => match e.global {
@@ -398,7 +402,16 @@ impl Writer<'_> {
                 }
                 Compositor::Choice => {
                     let names: Vec<String> = g.particles.iter().map(term_label).collect();
-                    self.comment(depth, &format!("choice: one of {}", names.join(" | ")));
+                    let occurs = match (p.min_occurs, p.max_occurs) {
+                        (1, MaxOccurs::Bounded(1)) => String::new(),
+                        (0, MaxOccurs::Bounded(1)) => "optional ".to_string(),
+                        (min, MaxOccurs::Bounded(max)) => format!("{min} to {max} times a "),
+                        (min, MaxOccurs::Unbounded) => format!("{min} to unbounded times a "),
+                    };
+                    self.comment(
+                        depth,
+                        &format!("{occurs}choice: one of {}", names.join(" | ")),
+                    );
                     if let Some(first) = g.particles.first() {
                         self.particle(first, depth);
                     }

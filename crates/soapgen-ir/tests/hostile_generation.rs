@@ -91,6 +91,26 @@ fn invalid_utf8_is_a_typed_error_naming_the_file() {
     let l = e.location().expect("a location");
     assert!(l.file.ends_with("invalid-utf8.xsd"), "{e}");
     assert!(e.to_string().contains("UTF-8"), "{e}");
+    // The first bad byte, by position (the file is named by its location).
+    assert!(e.to_string().contains("line 3, column 24"), "{e}");
+}
+
+#[cfg(unix)]
+#[test]
+fn include_of_a_device_file_is_refused_without_reading_it() {
+    let e = bounded("include of /dev/zero", || err("dev-zero-include.xsd"));
+    assert_eq!(e.kind(), ErrorKind::Load(P::NotFound));
+    assert_at(&e, "dev-zero-include.xsd", 3);
+    assert!(e.to_string().contains("not a regular file"), "{e}");
+}
+
+#[test]
+fn oversized_file_is_refused_before_it_is_read() {
+    let mut opts = LoadOptions::default();
+    opts.limits.max_document_bytes = 64;
+    let e = soapgen_ir::load(hostile("self-include.xsd"), &opts).expect_err("too big");
+    assert_eq!(e.kind(), ErrorKind::Load(P::LimitExceeded));
+    assert!(e.to_string().contains("max_document_bytes"), "{e}");
 }
 
 #[test]
@@ -400,14 +420,14 @@ fn enumeration_with_100_000_values_loads_and_generates() {
     let file = bounded("generating 100,000 enumeration values", || {
         generate_checked(&ir)
     });
-    let variants = file
-        .items
-        .iter()
-        .find_map(|i| match i {
-            syn::Item::Enum(e) if e.ident == "Big" => Some(e.variants.len()),
+    fn variants_of(items: &[syn::Item], name: &str) -> Option<usize> {
+        items.iter().find_map(|i| match i {
+            syn::Item::Enum(e) if e.ident == name => Some(e.variants.len()),
+            syn::Item::Mod(m) => variants_of(&m.content.as_ref()?.1, name),
             _ => None,
         })
-        .expect("enum Big");
+    }
+    let variants = variants_of(&file.items, "Big").expect("enum Big");
     assert!(variants >= n, "{variants} variants");
 }
 

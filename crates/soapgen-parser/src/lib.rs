@@ -92,6 +92,7 @@ impl LoadOptions {
             in_memory: self.in_memory.clone(),
             catalogs,
             bundled: self.bundled_well_known,
+            max_document_bytes: Some(self.limits.max_document_bytes),
         })
     }
 }

@@ -70,6 +70,9 @@ pub struct DefaultLoader {
     pub in_memory: BTreeMap<String, String>,
     pub catalogs: Vec<Catalog>,
     pub bundled: bool,
+    /// Files larger than this are refused before they are read (`None`: no
+    /// limit here; the parser still checks the size of what it is given).
+    pub max_document_bytes: Option<usize>,
 }
 
 impl DefaultLoader {
@@ -97,6 +100,27 @@ impl DefaultLoader {
                 text: text.clone(),
             });
         }
+        // Only regular files: a schemaLocation naming /dev/zero, a FIFO or
+        // /dev/stdin would otherwise read forever or block.
+        match std::fs::metadata(path) {
+            Ok(m) if !m.is_file() => {
+                return Err(LoadFailure {
+                    kind: ErrorKind::NotFound,
+                    message: format!("'{path}' is not a regular file"),
+                })
+            }
+            Ok(m) if self.max_document_bytes.is_some_and(|max| m.len() > max as u64) => {
+                return Err(LoadFailure {
+                    kind: ErrorKind::LimitExceeded,
+                    message: format!(
+                        "'{path}' is {} bytes, larger than the limit of {} bytes (LoadOptions::limits.max_document_bytes)",
+                        m.len(),
+                        self.max_document_bytes.unwrap_or_default()
+                    ),
+                })
+            }
+            _ => {}
+        }
         match std::fs::read(path) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => Ok(Source {
@@ -107,11 +131,9 @@ impl DefaultLoader {
                         .map(str::to_string)
                         .unwrap_or(text),
                 }),
-                Err(_) => Err(LoadFailure {
+                Err(e) => Err(LoadFailure {
                     kind: ErrorKind::MalformedXml,
-                    message: format!(
-                        "'{path}' is not UTF-8 text (only UTF-8 documents are supported)"
-                    ),
+                    message: not_utf8_message(path, e.as_bytes(), e.utf8_error().valid_up_to()),
                 }),
             },
             Err(e) => Err(LoadFailure {
@@ -189,4 +211,28 @@ impl Loader for DefaultLoader {
                 text: w.text.to_string(),
             })
     }
+}
+
+/// Why a file is not UTF-8: a UTF-16 byte-order mark, or the position of the
+/// first invalid byte (as line:column, since the error has no other location).
+fn not_utf8_message(path: &str, bytes: &[u8], valid_up_to: usize) -> String {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return format!(
+            "'{path}' is UTF-16 (it starts with a UTF-16 byte-order mark); only UTF-8 documents are supported: convert it, e.g. iconv -f UTF-16 -t UTF-8"
+        );
+    }
+    let before = &bytes[..valid_up_to.min(bytes.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    format!(
+        "'{path}' is not UTF-8 text: invalid byte 0x{:02X} at byte {valid_up_to} (line {line}, column {column}); only UTF-8 documents are supported",
+        bytes.get(valid_up_to).copied().unwrap_or(0)
+    )
 }

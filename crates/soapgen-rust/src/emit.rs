@@ -588,18 +588,20 @@ impl Cx<'_> {
                 quote!(#fid: #local,)
             }
         });
-        let any_attr_finish = any_attr_field.as_ref().map(|f| quote!(#f: any_attributes,));
+        let any_attr_finish = any_attr_field
+            .as_ref()
+            .map(|f| quote!(#f: m_any_attributes,));
         let content_read = if simple {
             quote!(let value = r.read_simple()?;)
         } else {
             let lp = self.read_loop(&members, false);
             if mixed_field.is_some() {
-                quote!(r.begin_mixed(); #lp let text = r.take_mixed();)
+                quote!(r.begin_mixed(); #lp let m_text = r.take_mixed();)
             } else {
                 lp
             }
         };
-        let mixed_finish = mixed_field.as_ref().map(|f| quote!(#f: text,));
+        let mixed_finish = mixed_field.as_ref().map(|f| quote!(#f: m_text,));
         let value_finish = if simple { quote!(value,) } else { quote!() };
         let member_finish = members.iter().map(|mb| self.member_finish(mb));
         item.extend(quote! {
@@ -678,9 +680,9 @@ impl Cx<'_> {
         }
         let (any_decl, any_push) = match any_attr {
             Some(_) => (
-                quote!(let mut any_attributes = #vec_::new();),
+                quote!(let mut m_any_attributes = #vec_::new();),
                 quote! {
-                    any_attributes.push(#rt::xml::AnyAttribute {
+                    m_any_attributes.push(#rt::xml::AnyAttribute {
                         ns: #string::from_utf8_lossy(a.ns).into_owned(),
                         local: #string::from_utf8_lossy(a.local).into_owned(),
                         value: a.value.into_owned(),

@@ -29,6 +29,13 @@
 //!   `Decimal`/`Integer`/date-time types, `Base64Binary`/`HexBinary` bytes,
 //!   resolved `QName`.
 //!
+//! Layout: one `pub mod` per target namespace (or everything at the root
+//! with [`ModuleLayout::Flat`]); each module imports the runtime as `rt` and
+//! exports its namespace as `pub const NS`. Other emitters (client, server)
+//! get every Rust name from [`Names`] (`Names::type_ref(t, Scope::Sibling)`
+//! from a module beside the namespace modules); values are read with
+//! `soapgen_runtime::xml::XmlRead` and written with `XmlWrite`.
+//!
 //! [`XmlRead`]: https://docs.rs/soapgen-runtime
 //! [`XmlWrite`]: https://docs.rs/soapgen-runtime
 

@@ -69,3 +69,32 @@ fn generation_is_deterministic() {
     let b = generate("fixtures/copernica/copernica-rpc.wsdl");
     assert_eq!(a, b);
 }
+
+#[test]
+fn type_overrides_replace_generated_types() {
+    let path = root().join("tests/generated/schemas/features.xsd");
+    let ir = soapgen_ir::load(&path, &LoadOptions::default()).unwrap();
+    let mut opts = soapgen_rust::Options {
+        client: false,
+        server: false,
+        ..soapgen_rust::Options::default()
+    };
+    opts.type_overrides.insert(
+        soapgen_ir::QName::new("urn:soapgen:features", "Code"),
+        "crate::MyCode".to_string(),
+    );
+    opts.extra_derives.push("serde::Serialize".to_string());
+    let code = soapgen_rust::generate(&ir, &opts).unwrap();
+    assert!(!code.contains("pub struct Code("), "no type generated");
+    assert!(
+        code.contains("Option<crate::MyCode>"),
+        "field uses the override"
+    );
+    assert!(code.contains("PartialEq, serde::Serialize)]"));
+    // Bad option values are typed errors, not panics.
+    opts.runtime_path = "not a path".to_string();
+    assert!(matches!(
+        soapgen_rust::generate(&ir, &opts),
+        Err(soapgen_rust::Error::InvalidOption(_))
+    ));
+}

@@ -10,6 +10,8 @@
 pub mod tempuri_org {
     #[allow(unused_imports)]
     use ::soapgen_runtime as rt;
+    /// This module's namespace.
+    pub const NS: &str = "http://tempuri.org/";
     /// XSD complex type `{http://tempuri.org/}Add`.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Add {
@@ -27,10 +29,10 @@ pub mod tempuri_org {
             let mut f_int_b = None;
             while let Some(n) = r.peek_child()? {
                 match n {
-                    b"intA" if f_int_a.is_none() && r.ns_is("http://tempuri.org/") => {
+                    b"intA" if f_int_a.is_none() && r.ns_is(NS) => {
                         f_int_a = Some(r.read()?);
                     }
-                    b"intB" if f_int_b.is_none() && r.ns_is("http://tempuri.org/") => {
+                    b"intB" if f_int_b.is_none() && r.ns_is(NS) => {
                         f_int_b = Some(r.read()?);
                     }
                     _ => {
@@ -47,8 +49,8 @@ pub mod tempuri_org {
     impl rt::xml::XmlWrite for Add {
         fn write_xml(&self, w: &mut rt::xml::XmlWriter, name: rt::xml::Name) {
             w.start(name);
-            w.write(&self.int_a, "http://tempuri.org/", "intA");
-            w.write(&self.int_b, "http://tempuri.org/", "intB");
+            w.write(&self.int_a, NS, "intA");
+            w.write(&self.int_b, NS, "intB");
             w.end();
         }
     }
@@ -66,7 +68,7 @@ pub mod tempuri_org {
             let mut f_add_result = None;
             while let Some(n) = r.peek_child()? {
                 match n {
-                    b"AddResult" if f_add_result.is_none() && r.ns_is("http://tempuri.org/") => {
+                    b"AddResult" if f_add_result.is_none() && r.ns_is(NS) => {
                         f_add_result = Some(r.read()?);
                     }
                     _ => {
@@ -82,7 +84,7 @@ pub mod tempuri_org {
     impl rt::xml::XmlWrite for AddResponse {
         fn write_xml(&self, w: &mut rt::xml::XmlWriter, name: rt::xml::Name) {
             w.start(name);
-            w.write(&self.add_result, "http://tempuri.org/", "AddResult");
+            w.write(&self.add_result, NS, "AddResult");
             w.end();
         }
     }
@@ -103,10 +105,10 @@ pub mod tempuri_org {
             let mut f_int_b = None;
             while let Some(n) = r.peek_child()? {
                 match n {
-                    b"intA" if f_int_a.is_none() && r.ns_is("http://tempuri.org/") => {
+                    b"intA" if f_int_a.is_none() && r.ns_is(NS) => {
                         f_int_a = Some(r.read()?);
                     }
-                    b"intB" if f_int_b.is_none() && r.ns_is("http://tempuri.org/") => {
+                    b"intB" if f_int_b.is_none() && r.ns_is(NS) => {
                         f_int_b = Some(r.read()?);
                     }
                     _ => {
@@ -123,8 +125,8 @@ pub mod tempuri_org {
     impl rt::xml::XmlWrite for Subtract {
         fn write_xml(&self, w: &mut rt::xml::XmlWriter, name: rt::xml::Name) {
             w.start(name);
-            w.write(&self.int_a, "http://tempuri.org/", "intA");
-            w.write(&self.int_b, "http://tempuri.org/", "intB");
+            w.write(&self.int_a, NS, "intA");
+            w.write(&self.int_b, NS, "intB");
             w.end();
         }
     }
@@ -142,9 +144,7 @@ pub mod tempuri_org {
             let mut f_subtract_result = None;
             while let Some(n) = r.peek_child()? {
                 match n {
-                    b"SubtractResult"
-                        if f_subtract_result.is_none() && r.ns_is("http://tempuri.org/") =>
-                    {
+                    b"SubtractResult" if f_subtract_result.is_none() && r.ns_is(NS) => {
                         f_subtract_result = Some(r.read()?);
                     }
                     _ => {
@@ -160,11 +160,7 @@ pub mod tempuri_org {
     impl rt::xml::XmlWrite for SubtractResponse {
         fn write_xml(&self, w: &mut rt::xml::XmlWriter, name: rt::xml::Name) {
             w.start(name);
-            w.write(
-                &self.subtract_result,
-                "http://tempuri.org/",
-                "SubtractResult",
-            );
+            w.write(&self.subtract_result, NS, "SubtractResult");
             w.end();
         }
     }
@@ -185,10 +181,10 @@ pub mod tempuri_org {
             let mut f_int_b = None;
             while let Some(n) = r.peek_child()? {
                 match n {
-                    b"intA" if f_int_a.is_none() && r.ns_is("http://tempuri.org/") => {
+                    b"intA" if f_int_a.is_none() && r.ns_is(NS) => {
                         f_int_a = Some(r.read()?);
                     }
-                    b"intB" if f_int_b.is_none() && r.ns_is("http://tempuri.org/") => {
+                    b"intB" if f_int_b.is_none() && r.ns_is(NS) => {
                         f_int_b = Some(r.read()?);
                     }
                     _ => {
@@ -205,8 +201,8 @@ pub mod tempuri_org {
     impl rt::xml::XmlWrite for Multiply {
         fn write_xml(&self, w: &mut rt::xml::XmlWriter, name: rt::xml::Name) {
             w.start(name);
-            w.write(&self.int_a, "http://tempuri.org/", "intA");
-            w.write(&self.int_b, "http://tempuri.org/", "intB");
+            w.write(&self.int_a, NS, "intA");
+            w.write(&self.int_b, NS, "intB");
             w.end();
         }
     }
@@ -224,9 +220,7 @@ pub mod tempuri_org {
             let mut f_multiply_result = None;
             while let Some(n) = r.peek_child()? {
                 match n {
-                    b"MultiplyResult"
-                        if f_multiply_result.is_none() && r.ns_is("http://tempuri.org/") =>
-                    {
+                    b"MultiplyResult" if f_multiply_result.is_none() && r.ns_is(NS) => {
                         f_multiply_result = Some(r.read()?);
                     }
                     _ => {
@@ -242,11 +236,7 @@ pub mod tempuri_org {
     impl rt::xml::XmlWrite for MultiplyResponse {
         fn write_xml(&self, w: &mut rt::xml::XmlWriter, name: rt::xml::Name) {
             w.start(name);
-            w.write(
-                &self.multiply_result,
-                "http://tempuri.org/",
-                "MultiplyResult",
-            );
+            w.write(&self.multiply_result, NS, "MultiplyResult");
             w.end();
         }
     }
@@ -267,10 +257,10 @@ pub mod tempuri_org {
             let mut f_int_b = None;
             while let Some(n) = r.peek_child()? {
                 match n {
-                    b"intA" if f_int_a.is_none() && r.ns_is("http://tempuri.org/") => {
+                    b"intA" if f_int_a.is_none() && r.ns_is(NS) => {
                         f_int_a = Some(r.read()?);
                     }
-                    b"intB" if f_int_b.is_none() && r.ns_is("http://tempuri.org/") => {
+                    b"intB" if f_int_b.is_none() && r.ns_is(NS) => {
                         f_int_b = Some(r.read()?);
                     }
                     _ => {
@@ -287,8 +277,8 @@ pub mod tempuri_org {
     impl rt::xml::XmlWrite for Divide {
         fn write_xml(&self, w: &mut rt::xml::XmlWriter, name: rt::xml::Name) {
             w.start(name);
-            w.write(&self.int_a, "http://tempuri.org/", "intA");
-            w.write(&self.int_b, "http://tempuri.org/", "intB");
+            w.write(&self.int_a, NS, "intA");
+            w.write(&self.int_b, NS, "intB");
             w.end();
         }
     }
@@ -306,9 +296,7 @@ pub mod tempuri_org {
             let mut f_divide_result = None;
             while let Some(n) = r.peek_child()? {
                 match n {
-                    b"DivideResult"
-                        if f_divide_result.is_none() && r.ns_is("http://tempuri.org/") =>
-                    {
+                    b"DivideResult" if f_divide_result.is_none() && r.ns_is(NS) => {
                         f_divide_result = Some(r.read()?);
                     }
                     _ => {
@@ -324,7 +312,7 @@ pub mod tempuri_org {
     impl rt::xml::XmlWrite for DivideResponse {
         fn write_xml(&self, w: &mut rt::xml::XmlWriter, name: rt::xml::Name) {
             w.start(name);
-            w.write(&self.divide_result, "http://tempuri.org/", "DivideResult");
+            w.write(&self.divide_result, NS, "DivideResult");
             w.end();
         }
     }

@@ -105,6 +105,11 @@ fn missing_required_element_and_bad_value_are_errors() {
         .unwrap_err();
     assert!(matches!(err.kind, ErrorKind::InvalidValue(_)), "{err}");
     assert_eq!(err.path, "/result/start");
+    assert_eq!(
+        err.position,
+        "<result>".len() as u64,
+        "at the element's start tag"
+    );
 }
 
 #[test]

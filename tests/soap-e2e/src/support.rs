@@ -115,3 +115,48 @@ pub fn start_php(script: &str, wsdl: &str) -> (Child, String) {
     wait_for_port(port);
     (guard, format!("http://127.0.0.1:{port}/"))
 }
+
+/// A transport that records requests and answers with a fixed response
+/// (for checking what generated clients send, byte for byte).
+#[derive(Default)]
+pub struct Recorder {
+    pub requests: std::sync::Mutex<Vec<soapgen_runtime::transport::HttpRequest>>,
+    pub response: std::sync::Mutex<Option<soapgen_runtime::transport::HttpResponse>>,
+}
+
+impl Recorder {
+    /// The body of the last request, as text.
+    pub fn last_body(&self) -> String {
+        let requests = self.requests.lock().expect("lock");
+        let last = requests.last().expect("a request was sent");
+        String::from_utf8(last.body.clone()).expect("UTF-8 request")
+    }
+
+    /// The last request.
+    pub fn last(&self) -> soapgen_runtime::transport::HttpRequest {
+        self.requests
+            .lock()
+            .expect("lock")
+            .last()
+            .cloned()
+            .expect("a request was sent")
+    }
+}
+
+impl soapgen_runtime::transport::Transport for Recorder {
+    fn send(
+        &self,
+        request: soapgen_runtime::transport::HttpRequest,
+    ) -> soapgen_runtime::transport::BoxFuture<
+        '_,
+        Result<soapgen_runtime::transport::HttpResponse, soapgen_runtime::soap::Error>,
+    > {
+        self.requests.lock().expect("lock").push(request);
+        let response = self.response.lock().expect("lock").clone();
+        Box::pin(async move {
+            response.ok_or_else(|| {
+                soapgen_runtime::soap::Error::Transport("recorder: no response".into())
+            })
+        })
+    }
+}

@@ -1,163 +1,16 @@
 //! The generated Copernica (rpc/literal) client calls the generated
 //! Copernica server skeleton over real HTTP on 127.0.0.1.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
-use soapgen_runtime::ops::OpError;
 use soapgen_runtime::transport::HttpTransport;
-use soapgen_runtime::types::Nillable;
 use soapgen_soap_e2e::copernica_rpc::{client, operations, server, soap_copernica_com as t};
 use soapgen_soap_e2e::support::serve_loopback;
 
 mod common;
 
-/// An in-memory Copernica: databases, profiles with fields.
-#[derive(Default)]
-struct Store {
-    profiles: Mutex<Vec<(i32, i32, Vec<(String, String)>)>>,
-}
-
-fn value(v: impl Into<String>) -> t::Result {
-    t::Result {
-        choice: Some(t::ResultChoice::Value(Nillable::Value(v.into()))),
-    }
-}
-
-fn api_fault(message: &str, code: i32) -> OpError<operations::ApiFault> {
-    OpError::declared(
-        message,
-        operations::ApiFault::ApiFault(t::ApiError {
-            message: message.to_string(),
-            code: Some(code),
-        }),
-    )
-}
-
-/// A paged result built from its XML (the generated types have many fields).
-fn paged(items_xml: &str, n: usize) -> t::Result {
-    let xml = format!(
-        "<result><start>0</start><length>{n}</length><total>{n}</total><items>{items_xml}</items></result>"
-    );
-    soapgen_runtime::xml::from_str(&xml).expect("paged result XML")
-}
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
-impl Store {
-    fn authorised(&self, token: &Option<String>) -> Result<(), OpError<operations::ApiFault>> {
-        match token.as_deref() {
-            Some("token-1") => Ok(()),
-            _ => Err(api_fault("invalid access token", 403)),
-        }
-    }
-}
-
-impl server::PomPortType for Store {
-    async fn login(&self, p: t::InputLogin) -> Result<t::Result, OpError<operations::ApiFault>> {
-        if p.username == "user@example.com" && p.password == "secret" {
-            Ok(value("1"))
-        } else {
-            Err(api_fault("wrong user name or password", 401))
-        }
-    }
-
-    async fn account_databases(
-        &self,
-        p: t::InputAccountDatabases,
-    ) -> Result<t::Result, OpError<operations::ApiFault>> {
-        self.authorised(&p.access_token)?;
-        Ok(paged(
-            "<database><id>1</id><name>clients</name><archived>false</archived></database>\
-             <database><id>2</id><name>prospects &amp; leads</name></database>",
-            2,
-        ))
-    }
-
-    async fn database_create_profile(
-        &self,
-        p: t::InputDatabaseCreateProfile,
-    ) -> Result<t::Result, OpError<operations::ApiFault>> {
-        self.authorised(&p.access_token)?;
-        let mut profiles = self.profiles.lock().expect("lock");
-        let id = 100 + profiles.len() as i32;
-        let fields = p
-            .fields
-            .pair
-            .into_iter()
-            .map(|pair| {
-                let v = match pair.value {
-                    Some(Nillable::Value(v)) => v,
-                    _ => String::new(),
-                };
-                (pair.key, v)
-            })
-            .collect();
-        profiles.push((id, p.id, fields));
-        Ok(value(id.to_string()))
-    }
-
-    async fn database_search_profiles(
-        &self,
-        p: t::InputDatabaseSearchProfiles,
-    ) -> Result<t::Result, OpError<operations::ApiFault>> {
-        self.authorised(&p.access_token)?;
-        let profiles = self.profiles.lock().expect("lock");
-        let mut xml = String::new();
-        let mut n = 0;
-        for (id, db, fields) in profiles.iter() {
-            let matches = *db == p.id
-                && p.requirements.requirement.iter().all(|r| {
-                    let want = match &r.value {
-                        Some(Nillable::Value(v)) => v.as_str(),
-                        _ => "",
-                    };
-                    fields.iter().any(|(k, v)| *k == r.fieldname && v == want)
-                });
-            if matches {
-                n += 1;
-                xml.push_str(&format!("<profile><id>{id}</id><fields>"));
-                for (k, v) in fields {
-                    xml.push_str(&format!(
-                        "<pair><key>{}</key><value>{}</value></pair>",
-                        esc(k),
-                        esc(v)
-                    ));
-                }
-                xml.push_str("</fields></profile>");
-            }
-        }
-        Ok(paged(&xml, n))
-    }
-
-    async fn profile_update_fields(
-        &self,
-        p: t::InputProfileUpdateFields,
-    ) -> Result<t::Result, OpError<operations::ApiFault>> {
-        self.authorised(&p.access_token)?;
-        let mut profiles = self.profiles.lock().expect("lock");
-        let Some(profile) = profiles.iter_mut().find(|(id, _, _)| *id == p.id) else {
-            return Err(api_fault("no such profile", 404));
-        };
-        for pair in p.fields.pair {
-            let v = match pair.value {
-                Some(Nillable::Value(v)) => v,
-                _ => String::new(),
-            };
-            match profile.2.iter_mut().find(|(k, _)| *k == pair.key) {
-                Some(slot) => slot.1 = v,
-                None => profile.2.push((pair.key, v)),
-            }
-        }
-        Ok(value("1"))
-    }
-}
-
 async fn start() -> client::PomPortClient<HttpTransport> {
-    let handler = server::PomBindingServer::new(Store::default());
+    let handler = server::PomBindingServer::new(common::copernica_server::Store::default());
     let url = serve_loopback(Arc::new(handler.into_dispatcher()), None).await;
     client::PomPortClient::with_endpoint(HttpTransport::new().expect("HTTP transport"), url)
 }
@@ -168,42 +21,32 @@ async fn copernica_rpc_client_calls_generated_server_over_loopback() {
     common::copernica::run(&c, true).await;
 }
 
-/// The request the client sends: rpc wrapper in the soap:body namespace,
-/// unqualified part accessor, soapAction from the WSDL.
-#[test]
-fn copernica_request_shape() {
-    let c = client::PomPortClient::with_endpoint(
-        HttpTransport::new().expect("HTTP transport"),
-        "http://127.0.0.1:1/",
+/// The request the generated client sends: rpc wrapper in the soap:body
+/// namespace, unqualified part accessor, soapAction from the WSDL.
+#[tokio::test]
+async fn copernica_request_shape() {
+    let rec = Arc::new(soapgen_soap_e2e::support::Recorder::default());
+    let c = client::PomPortClient::with_endpoint(Arc::clone(&rec), "http://127.0.0.1:1/");
+    let _ = c
+        .login(t::InputLogin {
+            username: "u".into(),
+            password: "p&".into(),
+            account: None,
+        })
+        .await;
+    let body = rec.last_body();
+    assert_eq!(
+        body,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\" \
+         xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\"><soapenv:Body>\
+         <ns0:login xmlns:ns0=\"https://soap.copernica.com/\"><parameters><username>u</username><password>p&amp;</password></parameters></ns0:login>\
+         </soapenv:Body></soapenv:Envelope>"
     );
-    let params = t::InputLogin {
-        username: "u".into(),
-        password: "p&".into(),
-        account: None,
-    };
-    let req = c.core.build_request(
-        &operations::POM_BINDING_LOGIN,
-        |o| {
-            soapgen_runtime::ops::write_rpc(
-                o,
-                &operations::POM_BINDING_LOGIN,
-                soapgen_runtime::xml::Name::new("https://soap.copernica.com/", "login"),
-                &[soapgen_runtime::ops::RpcPart {
-                    name: soapgen_runtime::xml::Name::new("", "parameters"),
-                    xsi_type: None,
-                    value: &params,
-                }],
-            )
-        },
-        &[],
-    );
-    let body = String::from_utf8(req.body).expect("UTF-8");
-    assert!(
-        body.contains("<ns0:login xmlns:ns0=\"https://soap.copernica.com/\"><parameters><username>u</username><password>p&amp;</password></parameters></ns0:login>"),
-        "{body}"
-    );
+    let req = rec.last();
+    assert_eq!(req.content_type, "text/xml; charset=utf-8");
     assert!(req
         .headers
         .iter()
         .any(|(k, v)| k == "SOAPAction" && v == "\"https://soap.copernica.com/#login\""));
+    assert_eq!(operations::POM_BINDING_LOGIN.name, "login");
 }

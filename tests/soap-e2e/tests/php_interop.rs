@@ -15,3 +15,29 @@ async fn copernica_rust_client_against_php_soapserver() {
         client::PomPortClient::with_endpoint(HttpTransport::new().expect("HTTP transport"), url);
     common::copernica::run(&c, false).await;
 }
+
+/// rpc/encoded: PHP answers with `xsi:type` on every value and SOAP-ENC
+/// namespaces; the generated client reads strings and integers.
+#[tokio::test]
+async fn mantis_rust_client_against_php_soapserver() {
+    use soapgen_soap_e2e::mantis::client::MantisConnectPortClient;
+    let (_php, url) = start_php(
+        "mantis.php",
+        "fixtures/corpus/mantisconnect/mantisconnect.wsdl",
+    );
+    let c =
+        MantisConnectPortClient::with_endpoint(HttpTransport::new().expect("HTTP transport"), url);
+    assert_eq!(c.mc_version().await.expect("mc_version"), "1.2.19");
+    let id = c
+        .mc_project_get_id_from_name("administrator".into(), "root".into(), "soapgen".into())
+        .await
+        .expect("mc_project_get_id_from_name");
+    assert_eq!(id.to_i64(), Some(7));
+    let err = c
+        .mc_enum_status("administrator".into(), "wrong".into())
+        .await
+        .expect_err("access denied");
+    let fault = err.fault().expect("a SOAP fault");
+    assert_eq!(fault.reason(), "Access denied");
+    assert_eq!(fault.code, soapgen_runtime::soap::FaultCode::Sender);
+}

@@ -117,13 +117,18 @@ fn binding(r: &mut Resolver, ix: &Index, name: QName, b: &w::Binding) -> Result<
     };
     let binding_style = style_of(b.style.as_deref());
     let mut operations = Vec::new();
+    // Port type operations by name, built once: a linear search per bound
+    // operation made services with tens of thousands of operations quadratic.
+    let mut by_name: BTreeMap<&str, Vec<&w::PortTypeOperation>> = BTreeMap::new();
+    for o in &pt.operations {
+        by_name.entry(o.name.as_str()).or_default().push(o);
+    }
     for bop in &b.operations {
         // Overloaded operations are told apart by their input/output names.
-        let candidates: Vec<&w::PortTypeOperation> = pt
-            .operations
-            .iter()
-            .filter(|o| o.name == bop.name)
-            .collect();
+        let candidates: &[&w::PortTypeOperation] = by_name
+            .get(bop.name.as_str())
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
         let op = if candidates.len() > 1 {
             let in_name = bop.input.as_ref().and_then(|i| i.name.clone());
             candidates

@@ -109,9 +109,14 @@ impl<'a> XmlReader<'a> {
         )
     }
 
-    /// Wraps a value error with position and path.
+    /// Wraps a value error with path and position (the start of the element
+    /// holding the value, which is where a reader wants to look).
     pub fn invalid(&self, e: ValueError) -> Error {
-        self.error(ErrorKind::InvalidValue(e))
+        let position = match (&self.peeked, self.stack.last()) {
+            (None, Some(&pos)) => pos,
+            _ => self.inner.buffer_position(),
+        };
+        self.error_at(ErrorKind::InvalidValue(e), position)
     }
 
     /// Reads the document's root element as a `T`.

@@ -3,3 +3,4 @@
 #![allow(dead_code)]
 
 pub mod copernica;
+pub mod copernica_server;
