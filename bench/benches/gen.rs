@@ -123,8 +123,7 @@ fn child(args: &[String]) -> i32 {
 
 fn child_soapgen(entry: &Path) -> Result<(), String> {
     let root = workspace_root();
-    let mut opts = soapgen_ir::LoadOptions::default();
-    opts.catalogs.push(services::catalog(&root));
+    let opts = services::load_options(&root, entry);
     let mut m = Meter::new();
     let set = soapgen_parser::load_path(entry, &opts).map_err(|e| format!("parse: {e}"))?;
     m.end("parse");
@@ -338,8 +337,6 @@ fn driver(args: &[String]) -> Result<(), String> {
     let o = parse_args(args)?;
     let root = workspace_root();
     let focus = services::focus(&root).map_err(|e| e.to_string())?;
-    let mut opts = soapgen_ir::LoadOptions::default();
-    opts.catalogs.push(services::catalog(&root));
 
     let mut report = String::from("## Generation (per stage, release build, best of ");
     report.push_str(&format!(
@@ -373,6 +370,7 @@ fn driver(args: &[String]) -> Result<(), String> {
         eprintln!("gen: {}", svc.name);
         // The input size and the extracted schemas come from one load here,
         // outside any measurement.
+        let opts = services::load_options(&root, &svc.entry);
         let ir = soapgen_ir::load(&svc.entry, &opts).map_err(|e| format!("{}: {e}", svc.name))?;
         let input = services::input_bytes(&ir.documents) as f64;
         let scratch = o.scratch.join(&svc.name);
@@ -482,7 +480,7 @@ fn driver(args: &[String]) -> Result<(), String> {
         let (mut sum, mut slowest, mut failed) = (0.0f64, (0.0f64, String::new()), Vec::new());
         for svc in &all {
             eprintln!("gen corpus: {}", svc.name);
-            let input = soapgen_ir::load(&svc.entry, &opts)
+            let input = soapgen_ir::load(&svc.entry, &services::load_options(&root, &svc.entry))
                 .map(|ir| services::input_bytes(&ir.documents) as f64)
                 .unwrap_or(f64::NAN);
             match best_of("soapgen", std::slice::from_ref(&svc.entry), 1) {

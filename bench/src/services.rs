@@ -24,6 +24,28 @@ pub fn catalog(root: &Path) -> PathBuf {
     root.join("fixtures/corpus/_wellknown/catalog.xml")
 }
 
+/// Load options for `entry`: the well-known catalog, the service's own
+/// `catalog.xml` (corpus services that import absolute URLs map them there)
+/// and DTDs allowed (the W3C xmldsig schema declares entities).
+pub fn load_options(root: &Path, entry: &Path) -> soapgen_ir::LoadOptions {
+    let mut opts = soapgen_ir::LoadOptions::default();
+    opts.catalogs.push(catalog(root));
+    let corpus = root.join("fixtures/corpus");
+    let mut dir = entry.parent();
+    while let Some(d) = dir {
+        if d.parent() == Some(corpus.as_path()) {
+            let own = d.join("catalog.xml");
+            if own.is_file() {
+                opts.catalogs.push(own);
+            }
+            break;
+        }
+        dir = d.parent();
+    }
+    opts.allow_dtd = true;
+    opts
+}
+
 /// Every corpus service of the manifest (name, entry file).
 pub fn corpus(root: &Path) -> std::io::Result<Vec<Service>> {
     let manifest = std::fs::read_to_string(root.join("fixtures/corpus/MANIFEST.tsv"))?;

@@ -330,7 +330,7 @@ fn get<'e>(root: &'e Element, path: &[usize]) -> Option<&'e Element> {
 /// Most edits applied per input, and the largest tree they may build (so a
 /// script of duplications cannot grow a seed exponentially).
 const MAX_EDITS: usize = 64;
-const MAX_ELEMENTS: usize = 20_000;
+const MAX_ELEMENTS: usize = 4_000;
 
 /// Apply the edit script `data` to `tree`.
 pub fn apply(tree: &mut Tree, data: &[u8]) {

@@ -39,6 +39,12 @@ pub fn entries() -> Vec<Entry> {
             &["--types-only"],
             File("examples/cli-checked-in/src/generated.rs"),
         ),
+        // The Copernica bindings' generated layer (types, client, server trait).
+        e(
+            "fixtures/copernica/copernica-rpc.wsdl",
+            &[],
+            File("crates/copernica/src/generated.rs"),
+        ),
         e(
             "fixtures/copernica/copernica-rpc.wsdl",
             &["--catalog", CATALOG],

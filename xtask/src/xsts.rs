@@ -1,55 +1,64 @@
-//! `cargo xtask xsts`: run the XSD 1.0 schema tests of the W3C XML Schema
-//! Test Suite against the front end (soapgen-parser + soapgen-ir).
+//! `cargo xtask xsts`: XSD 1.0 conformance of soapgen measured on the W3C
+//! XML Schema Test Suite, round trip included.
 //!
-//! For every `schemaTest` of every test set listed in `suite.xml` (XSD 1.1
-//! only tests skipped, missing test-set files skipped), load the schema
-//! document(s) and compare with the expected validity: a *valid* schema
-//! must load and resolve; an *invalid* one should be rejected. The front
-//! end is a code generator, not a validator, so accepting some invalid
-//! schemas is expected; rejecting a valid one, or panicking, is a bug.
-//! A summary table goes to stdout and to `xtask/xsts-results.md`.
+//! For every test group of the XSD 1.0 test sets listed in `suite.xml`:
+//! - a schema expected **invalid** should be rejected by the front end;
+//! - a schema expected **valid** must load, generate (`soapgen_rust`) and
+//!   compile; its instances are then read with the generated code (root
+//!   element → that global element's type) and written back: a valid
+//!   instance must come back identical after canonicalisation
+//!   ([`canon`]), an invalid one must be rejected by strict reading.
+//!
+//! Generated modules are compiled in batches ([`batch`]) under
+//! `target/xsts/`. Results go to `xtask/xsts-results.md` and every failing
+//! case id to `xtask/xsts-expected-failures.txt`; `--check` fails when a
+//! case fails that the list does not name. `--slice ci` runs a fixed,
+//! representative subset in a few minutes.
 
-use soapgen_ir::LoadOptions;
-use std::collections::BTreeMap;
-use std::fmt::Write as _;
+mod batch;
+mod canon;
+mod gen;
+mod report;
+mod suite;
+
+use report::{Case, Kind, Outcome};
 use std::path::{Path, PathBuf};
+use std::time::Instant;
+use suite::{Group, Test, Validity};
 
-const TS_NS: &str = "http://www.w3.org/XML/2004/xml-schema-test-suite/";
-const XLINK_NS: &str = "http://www.w3.org/1999/xlink";
+/// Representative subsets.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Slice {
+    /// Every 75th test group of every test set (about 150 groups): a few minutes.
+    Ci,
+}
 
 #[derive(clap::Args)]
 pub struct Args {
     /// The XSTS checkout (default: ../shared/xsts relative to the workspace root).
     #[arg(long)]
     suite_dir: Option<PathBuf>,
-    /// Where to write the Markdown summary (default: xtask/xsts-results.md).
+    /// Also write the Markdown report here (a full run writes xtask/xsts-results.md).
     #[arg(long)]
     out: Option<PathBuf>,
     /// Only run test sets whose file path contains this text.
     #[arg(long)]
     filter: Option<String>,
+    /// Run a representative subset instead of the whole suite.
+    #[arg(long, value_enum)]
+    slice: Option<Slice>,
+    /// Fail when a case fails that xtask/xsts-expected-failures.txt does not list
+    /// (writes no file).
+    #[arg(long)]
+    check: bool,
+    /// Schema modules per generated crate.
+    #[arg(long, default_value_t = 300)]
+    per_crate: usize,
 }
 
-#[derive(Default, Clone)]
-struct Tally {
-    valid_ok: usize,
-    valid_rejected: usize,
-    invalid_rejected: usize,
-    invalid_accepted: usize,
-    panicked: usize,
-    skipped: usize,
-}
-
-impl Tally {
-    fn add(&mut self, o: &Tally) {
-        self.valid_ok += o.valid_ok;
-        self.valid_rejected += o.valid_rejected;
-        self.invalid_rejected += o.invalid_rejected;
-        self.invalid_accepted += o.invalid_accepted;
-        self.panicked += o.panicked;
-        self.skipped += o.skipped;
-    }
-}
+/// Groups taken by the CI slice: one in `CI_STRIDE`, counted over all
+/// groups of the suite in order (so every large test set is represented).
+const CI_STRIDE: usize = 75;
 
 fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -58,269 +67,337 @@ fn workspace_root() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("."))
 }
 
-fn read(path: &Path) -> Result<String, String> {
-    std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
-}
-
-fn href<'a>(node: roxmltree::Node<'a, '_>) -> Option<&'a str> {
-    node.attribute((XLINK_NS, "href"))
-}
-
-/// XSD 1.1-only items carry `version="1.1"` (without "1.0"), on the test
-/// itself or an ancestor.
-fn is_xsd11_only(node: roxmltree::Node) -> bool {
-    node.ancestors()
-        .find_map(|n| n.attribute("version"))
-        .is_some_and(|v| {
-            let toks: Vec<&str> = v.split_whitespace().collect();
-            toks.contains(&"1.1") && !toks.contains(&"1.0")
-        })
-}
-
-fn is_ts(node: roxmltree::Node, local: &str) -> bool {
-    node.is_element()
-        && node.tag_name().name() == local
-        && node.tag_name().namespace() == Some(TS_NS)
+/// A valid-schema group waiting for compilation.
+struct Pending<'a> {
+    set: &'a str,
+    group: &'a Group,
+    module: String,
 }
 
 pub fn run(args: Args) -> Result<(), String> {
+    let started = Instant::now();
     let root = workspace_root();
     let suite_dir = args
         .suite_dir
         .clone()
         .unwrap_or_else(|| root.join("../shared/xsts"));
-    let suite_file = suite_dir.join("suite.xml");
-    if !suite_file.exists() {
-        return Err(format!(
-            "XSTS suite not found: {} does not exist (pass --suite-dir <checkout of w3c/xsdtests>)",
-            suite_file.display()
-        ));
+    let suite = suite::load(&suite_dir, args.filter.as_deref())?;
+
+    let mut groups: Vec<(&str, &Group)> = suite
+        .sets
+        .iter()
+        .flat_map(|s| s.groups.iter().map(move |g| (s.name.as_str(), g)))
+        .collect();
+    if args.slice == Some(Slice::Ci) {
+        groups = groups.into_iter().step_by(CI_STRIDE).collect();
     }
-    let suite_text = read(&suite_file)?;
-    let suite = roxmltree::Document::parse(&suite_text)
-        .map_err(|e| format!("{}: {e}", suite_file.display()))?;
-    let mut rows: Vec<(String, Tally)> = Vec::new();
-    let mut failures: Vec<String> = Vec::new();
-    let mut panics: Vec<String> = Vec::new();
-    let mut missing_sets = Vec::new();
-    // Panics are counted, not printed as they happen.
+
+    // Front end and generation, in suite order.
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
-    for set_ref in suite.descendants().filter(|n| is_ts(*n, "testSetRef")) {
-        let Some(h) = href(set_ref) else { continue };
-        if args.filter.as_deref().is_some_and(|f| !h.contains(f)) {
+    let mut cases: Vec<Case> = Vec::new();
+    let mut modules: Vec<batch::Module> = Vec::new();
+    let mut pending: Vec<Pending> = Vec::new();
+    // Index of each group's schema case in `cases` (to record compile failures).
+    let mut schema_case: Vec<usize> = Vec::new();
+    for (n, (set, group)) in groups.iter().enumerate() {
+        let case = |t: &Test, kind: Kind, outcome: Outcome| Case {
+            id: t.id.clone(),
+            set: set.to_string(),
+            kind,
+            outcome,
+        };
+        let skip_instances = |cases: &mut Vec<Case>, reason: &str| {
+            for t in &group.instances {
+                let kind = match t.expected {
+                    Ok(Validity::Invalid) => Kind::InstanceInvalid,
+                    _ => Kind::InstanceValid,
+                };
+                cases.push(case(t, kind, Outcome::Skip(reason.to_string())));
+            }
+        };
+        let Some(schema) = &group.schema else {
+            skip_instances(&mut cases, "no schema test in the group");
             continue;
-        }
-        let set_path = suite_dir.join(h);
-        if !set_path.exists() {
-            missing_sets.push(h.to_string());
-            continue;
-        }
-        let text = read(&set_path)?;
-        let doc = roxmltree::Document::parse(&text)
-            .map_err(|e| format!("{}: {e}", set_path.display()))?;
-        let set_dir = set_path.parent().unwrap_or(Path::new("."));
-        let mut tally = Tally::default();
-        for test in doc.descendants().filter(|n| is_ts(*n, "schemaTest")) {
-            let expected = test
-                .children()
-                .find(|n| is_ts(*n, "expected"))
-                .and_then(|n| n.attribute("validity"))
-                .unwrap_or("indeterminate");
-            let withdrawn = test
-                .children()
-                .find(|n| is_ts(*n, "current"))
-                .and_then(|n| n.attribute("status"))
-                == Some("withdrawn");
-            if is_xsd11_only(test) || withdrawn || !matches!(expected, "valid" | "invalid") {
-                tally.skipped += 1;
-                continue;
+        };
+        match &schema.expected {
+            Err(skip) => {
+                cases.push(case(
+                    schema,
+                    Kind::SchemaValid,
+                    Outcome::Skip(skip.reason().into()),
+                ));
+                skip_instances(&mut cases, skip.reason());
             }
-            let docs: Vec<PathBuf> = test
-                .children()
-                .filter(|n| is_ts(*n, "schemaDocument"))
-                .filter_map(href)
-                .map(|h| set_dir.join(h))
-                .collect();
-            if docs.is_empty() {
-                tally.skipped += 1;
-                continue;
+            Ok(Validity::Invalid) => {
+                let outcome = match gen::front_end_rejects(&schema.docs) {
+                    Ok(true) => Outcome::Pass,
+                    Ok(false) => fail("invalid schema accepted", ""),
+                    Err(()) => fail("front end panics", ""),
+                };
+                cases.push(case(schema, Kind::SchemaInvalid, outcome));
+                skip_instances(&mut cases, "schema expected invalid");
             }
-            let name = format!("{}/{}", h, test.attribute("name").unwrap_or("?"));
-            let outcome = std::panic::catch_unwind(|| load_schema_documents(&docs));
-            match (expected, outcome) {
-                (_, Err(_)) => {
-                    tally.panicked += 1;
-                    panics.push(format!("{name}: {}", docs[0].display()));
+            Ok(Validity::Valid) => match gen::generate_module(&schema.docs) {
+                Err(f) => {
+                    cases.push(case(
+                        schema,
+                        Kind::SchemaValid,
+                        fail(f.category(), &f.detail()),
+                    ));
+                    for t in &group.instances {
+                        let (kind, outcome) = instance_without_schema(t, f.category());
+                        cases.push(case(t, kind, outcome));
+                    }
                 }
-                ("valid", Ok(Ok(()))) => tally.valid_ok += 1,
-                ("valid", Ok(Err(e))) => {
-                    tally.valid_rejected += 1;
-                    failures.push(format!("{name}: {e}"));
+                Ok(code) => {
+                    let module = format!("s{n:05}");
+                    modules.push(batch::Module {
+                        name: module.clone(),
+                        code,
+                    });
+                    schema_case.push(cases.len());
+                    cases.push(case(schema, Kind::SchemaValid, Outcome::Pass));
+                    pending.push(Pending { set, group, module });
                 }
-                (_, Ok(Err(_))) => tally.invalid_rejected += 1,
-                (_, Ok(Ok(()))) => tally.invalid_accepted += 1,
-            }
+            },
         }
-        rows.push((h.to_string(), tally));
     }
     std::panic::set_hook(hook);
-    let report = render(&rows, &failures, &panics, &missing_sets, &suite_dir);
-    print!("{report}");
-    let out = args
-        .out
-        .unwrap_or_else(|| root.join("xtask/xsts-results.md"));
-    std::fs::write(&out, &report).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
-    eprintln!("written to {}", out.display());
-    if panics.is_empty() {
-        Ok(())
+    eprintln!(
+        "xsts: {} groups, {} modules generated in {:.0?}",
+        groups.len(),
+        modules.len(),
+        started.elapsed()
+    );
+
+    // Compile.
+    let ws_name = if args.slice.is_some() {
+        "ci"
+    } else if args.filter.is_some() {
+        "filtered"
     } else {
-        Err(format!(
-            "{} schema tests panicked (see the report)",
-            panics.len()
-        ))
+        "full"
+    };
+    let mut ws = batch::Workspace::new(&root, ws_name, args.per_crate);
+    let built = ws.build(&modules)?;
+    for (p, &ci) in pending.iter().zip(&schema_case) {
+        if let Some(msg) = built.failed.get(&p.module) {
+            cases[ci].outcome = fail("generated code does not compile", msg);
+        }
+    }
+
+    // Run the instances.
+    let mut tasks: Vec<batch::Task> = Vec::new();
+    let mut task_case: Vec<(usize, Validity, String)> = Vec::new();
+    for p in &pending {
+        let compile_failed = built.failed.contains_key(&p.module);
+        for t in &p.group.instances {
+            let mk = |kind, outcome| Case {
+                id: t.id.clone(),
+                set: p.set.to_string(),
+                kind,
+                outcome,
+            };
+            if compile_failed {
+                let (kind, outcome) = instance_without_schema(t, "generated code does not compile");
+                cases.push(mk(kind, outcome));
+                continue;
+            }
+            let expected = match &t.expected {
+                Err(skip) => {
+                    cases.push(mk(Kind::InstanceValid, Outcome::Skip(skip.reason().into())));
+                    continue;
+                }
+                Ok(v) => *v,
+            };
+            let kind = if expected == Validity::Valid {
+                Kind::InstanceValid
+            } else {
+                Kind::InstanceInvalid
+            };
+            let path = &t.docs[0];
+            let text = match std::fs::read(path) {
+                Ok(b) => String::from_utf8_lossy(&b).into_owned(),
+                Err(e) => {
+                    cases.push(mk(kind, Outcome::Skip(format!("instance unreadable: {e}"))));
+                    continue;
+                }
+            };
+            if text.contains("<!DOCTYPE") {
+                cases.push(mk(
+                    kind,
+                    Outcome::Skip("instance has a DTD (refused by the runtime by design)".into()),
+                ));
+                continue;
+            }
+            let (ns, local) = root_name(&text).unwrap_or_default();
+            task_case.push((cases.len(), expected, text));
+            cases.push(mk(kind, Outcome::Pass));
+            tasks.push(batch::Task {
+                module: p.module.clone(),
+                ns,
+                local,
+                path: path.clone(),
+            });
+        }
+    }
+    eprintln!("xsts: running {} instances", tasks.len());
+    let results = ws.run(&built, &tasks);
+    for ((ci, expected, input), r) in task_case.iter().zip(results) {
+        cases[*ci].outcome = judge(*expected, input, r);
+    }
+    // Report in suite order.
+    let order: std::collections::BTreeMap<&str, usize> = groups
+        .iter()
+        .enumerate()
+        .map(|(i, (s, _))| (*s, i))
+        .rev()
+        .collect();
+    cases.sort_by_key(|c| order.get(c.set.as_str()).copied().unwrap_or(usize::MAX));
+
+    let elapsed = format!("{:.0?}", started.elapsed());
+    let summary = report::summary(&cases);
+    let command = match (args.slice, &args.filter) {
+        (Some(Slice::Ci), _) => "cargo xtask xsts --slice ci".to_string(),
+        (None, Some(f)) => format!("cargo xtask xsts --filter {f}"),
+        (None, None) => "cargo xtask xsts".to_string(),
+    };
+    let md = report::render(
+        &cases,
+        &suite_dir.display().to_string(),
+        &suite.missing,
+        &command,
+        &elapsed,
+    );
+    let full = args.slice.is_none() && args.filter.is_none();
+    let expected_file = root.join("xtask/xsts-expected-failures.txt");
+    if let Some(out) = &args.out {
+        std::fs::write(out, &md).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    }
+    println!("xsts: {summary} ({elapsed})");
+    if args.check {
+        let text = std::fs::read_to_string(&expected_file)
+            .map_err(|e| format!("cannot read {}: {e}", expected_file.display()))?;
+        let (new, fixed) = report::check(&cases, &report::parse_expected(&text));
+        if !fixed.is_empty() {
+            println!(
+                "xsts: {} listed failures now pass (run `cargo xtask xsts` to update the list)",
+                fixed.len()
+            );
+        }
+        if !new.is_empty() {
+            return Err(format!(
+                "{} XSTS cases fail that {} does not list:\n  {}",
+                new.len(),
+                expected_file.display(),
+                new.join("\n  ")
+            ));
+        }
+    } else if full {
+        let results_file = root.join("xtask/xsts-results.md");
+        std::fs::write(&results_file, &md)
+            .map_err(|e| format!("cannot write {}: {e}", results_file.display()))?;
+        std::fs::write(&expected_file, report::expected_failures(&cases))
+            .map_err(|e| format!("cannot write {}: {e}", expected_file.display()))?;
+        eprintln!(
+            "written {} and {}",
+            results_file.display(),
+            expected_file.display()
+        );
+    }
+    Ok(())
+}
+
+fn fail(category: &str, detail: &str) -> Outcome {
+    Outcome::Fail {
+        category: category.to_string(),
+        detail: detail.to_string(),
     }
 }
 
-/// Load one schema test. Several documents are combined through an
-/// in-memory wrapper schema that imports (or, for no-namespace documents,
-/// includes) each of them.
-fn load_schema_documents(docs: &[PathBuf]) -> Result<(), String> {
-    // XSTS documents are trusted test data; some carry a DOCTYPE.
-    let mut opts = LoadOptions {
+/// An instance test of a valid schema that produced no usable module: a
+/// valid instance fails with the schema's reason, an invalid one cannot
+/// be judged.
+fn instance_without_schema(t: &Test, reason: &str) -> (Kind, Outcome) {
+    match &t.expected {
+        Ok(Validity::Valid) => (
+            Kind::InstanceValid,
+            fail(&format!("schema failed: {reason}"), ""),
+        ),
+        Ok(Validity::Invalid) => (
+            Kind::InstanceInvalid,
+            Outcome::Skip(format!("schema failed: {reason}")),
+        ),
+        Err(s) => (Kind::InstanceValid, Outcome::Skip(s.reason().into())),
+    }
+}
+
+/// The root element's (namespace, local name), when the instance parses.
+fn root_name(text: &str) -> Option<(String, String)> {
+    let opts = roxmltree::ParsingOptions {
         allow_dtd: true,
         ..Default::default()
     };
-    if docs.len() == 1 {
-        return soapgen_ir::load(&docs[0], &opts)
-            .map(|_| ())
-            .map_err(|e| e.to_string());
-    }
-    let mut wrapper = String::from("<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\">\n");
-    for d in docs {
-        let text = read(d)?;
-        let opts = roxmltree::ParsingOptions {
-            allow_dtd: true,
-            ..Default::default()
-        };
-        let tns = roxmltree::Document::parse_with_options(&text, opts)
-            .ok()
-            .and_then(|doc| {
-                doc.root_element()
-                    .attribute("targetNamespace")
-                    .map(str::to_string)
-            });
-        let loc = xml_escape(&d.display().to_string());
-        match tns {
-            Some(ns) => {
-                let _ = writeln!(
-                    wrapper,
-                    "<xs:import namespace=\"{}\" schemaLocation=\"{loc}\"/>",
-                    xml_escape(&ns)
-                );
-            }
-            None => {
-                let _ = writeln!(wrapper, "<xs:include schemaLocation=\"{loc}\"/>");
-            }
-        }
-    }
-    wrapper.push_str("</xs:schema>\n");
-    let name = docs[0]
-        .parent()
-        .unwrap_or(Path::new("."))
-        .join("xsts-wrapper.xsd")
-        .display()
-        .to_string();
-    opts.in_memory.insert(name.clone(), wrapper.clone());
-    soapgen_ir::load_str(&name, &wrapper, &opts)
-        .map(|_| ())
-        .map_err(|e| e.to_string())
+    let doc = roxmltree::Document::parse_with_options(text, opts).ok()?;
+    let r = doc.root_element();
+    Some((
+        r.tag_name().namespace().unwrap_or("").to_string(),
+        r.tag_name().name().to_string(),
+    ))
 }
 
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
+fn judge(expected: Validity, input: &str, r: batch::RunResult) -> Outcome {
+    use batch::RunResult::*;
+    match (expected, r) {
+        (_, Panic(m)) => fail("generated code panics", &m),
+        (_, Crashed(m)) => fail("runner crashed", &m),
+        (Validity::Valid, Written(out)) => match canon::compare(input, &out) {
+            Ok(()) => Outcome::Pass,
+            Err(d) => fail("round trip differs", &d),
+        },
+        (Validity::Valid, ReadError(kind, msg)) => {
+            fail(&format!("valid instance rejected: {kind}"), &msg)
+        }
+        (Validity::Valid, NoRoot) => {
+            fail("valid instance rejected: root is not a global element", "")
+        }
+        (Validity::Invalid, Written(_)) => fail("invalid instance accepted", ""),
+        (Validity::Invalid, ReadError(..) | NoRoot) => Outcome::Pass,
+    }
 }
 
-fn render(
-    rows: &[(String, Tally)],
-    failures: &[String],
-    panics: &[String],
-    missing: &[String],
-    suite_dir: &Path,
-) -> String {
-    let mut total = Tally::default();
-    let mut s = String::new();
-    let _ = writeln!(
-        s,
-        "# XSTS (XSD 1.0 schema tests) against soapgen-parser + soapgen-ir\n"
-    );
-    let _ = writeln!(
-        s,
-        "Suite: `{}`. Generated by `cargo xtask xsts`. *valid ok*: a valid schema loads and resolves \
-         (must be 100%). *invalid rejected*: an invalid schema is refused (a generator need not catch \
-         every invalid schema). XSD 1.1-only, withdrawn and indeterminate tests are skipped.\n",
-        suite_dir.display()
-    );
-    let _ = writeln!(s, "| test set | valid ok | valid rejected | invalid rejected | invalid accepted | panics | skipped |");
-    let _ = writeln!(s, "|---|---:|---:|---:|---:|---:|---:|");
-    let mut by_set: BTreeMap<&str, &Tally> = BTreeMap::new();
-    for (name, t) in rows {
-        by_set.insert(name, t);
-        total.add(t);
-    }
-    for (name, t) in rows {
-        let _ = writeln!(
-            s,
-            "| {name} | {} | {} | {} | {} | {} | {} |",
-            t.valid_ok,
-            t.valid_rejected,
-            t.invalid_rejected,
-            t.invalid_accepted,
-            t.panicked,
-            t.skipped
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn instances_are_judged() {
+        use batch::RunResult::*;
+        let doc = "<a xmlns='urn:x'><b>1</b></a>";
+        assert_eq!(
+            judge(
+                Validity::Valid,
+                doc,
+                Written("<n:a xmlns:n='urn:x'><n:b>1</n:b></n:a>".into())
+            ),
+            Outcome::Pass
         );
-    }
-    let _ = writeln!(
-        s,
-        "| **total** | **{}** | **{}** | **{}** | **{}** | **{}** | {} |\n",
-        total.valid_ok,
-        total.valid_rejected,
-        total.invalid_rejected,
-        total.invalid_accepted,
-        total.panicked,
-        total.skipped
-    );
-    let valid = total.valid_ok + total.valid_rejected;
-    if valid > 0 {
-        let _ = writeln!(
-            s,
-            "Valid schemas accepted: {}/{} ({:.1}%).\n",
-            total.valid_ok,
-            valid,
-            100.0 * total.valid_ok as f64 / valid as f64
+        assert!(
+            matches!(judge(Validity::Valid, doc, Written("<a/>".into())), Outcome::Fail { category, .. } if category == "round trip differs")
         );
-    }
-    if !missing.is_empty() {
-        let _ = writeln!(
-            s,
-            "Test sets listed in suite.xml but absent: {}\n",
-            missing.join(", ")
+        assert_eq!(
+            judge(
+                Validity::Invalid,
+                doc,
+                ReadError("MissingElement".into(), String::new())
+            ),
+            Outcome::Pass
         );
+        assert!(matches!(
+            judge(Validity::Invalid, doc, Written(String::new())),
+            Outcome::Fail { .. }
+        ));
+        assert_eq!(root_name(doc), Some(("urn:x".into(), "a".into())));
     }
-    if !panics.is_empty() {
-        let _ = writeln!(s, "## Panics\n");
-        for p in panics {
-            let _ = writeln!(s, "- {p}");
-        }
-        s.push('\n');
-    }
-    if !failures.is_empty() {
-        let _ = writeln!(s, "## Valid schemas rejected (first 100)\n");
-        for f in failures.iter().take(100) {
-            let _ = writeln!(s, "- {}", f.replace('\n', " "));
-        }
-    }
-    s
 }

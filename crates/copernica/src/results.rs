@@ -146,7 +146,7 @@ pub trait Entity: Sized {
     /// The structure's name as in the result (for error messages).
     const NAME: &'static str;
     /// Takes the entity out of the result choice, or gives the choice back.
-    fn from_choice(choice: ResultChoice) -> std::result::Result<Self, ResultChoice>;
+    fn from_choice(choice: ResultChoice) -> std::result::Result<Self, Box<ResultChoice>>;
 }
 
 /// A structure that appears as the items of a paged result.
@@ -159,10 +159,10 @@ macro_rules! entity {
     ($ty:ident, $name:literal, [$($variant:ident),+] $(, items: $member:ident)?) => {
         impl Entity for model::$ty {
             const NAME: &'static str = $name;
-            fn from_choice(choice: ResultChoice) -> std::result::Result<Self, ResultChoice> {
+            fn from_choice(choice: ResultChoice) -> std::result::Result<Self, Box<ResultChoice>> {
                 match choice {
                     $(ResultChoice::$variant(v) => Ok(v),)+
-                    other => Err(other),
+                    other => Err(Box::new(other)),
                 }
             }
         }

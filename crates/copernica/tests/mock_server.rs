@@ -379,3 +379,37 @@ async fn shutdown_closes_the_port() {
     server.shutdown().await;
     assert!(reqwest::get(format!("{url}?wsdl")).await.is_err());
 }
+
+#[tokio::test]
+async fn soap_12_requests_get_soap_12_answers() {
+    let server = start().await;
+    let envelope = |token: &str| {
+        format!(
+            "<env:Envelope xmlns:env=\"http://www.w3.org/2003/05/soap-envelope\" xmlns:ns=\"{NS}\">\
+             <env:Body><ns:Account_databases><parameters><access_token>{token}</access_token>\
+             </parameters></ns:Account_databases></env:Body></env:Envelope>"
+        )
+    };
+    let client = reqwest::Client::new();
+    for (token, status) in [("mock-access-token", 200), ("wrong", 400)] {
+        let resp = client
+            .post(server.url())
+            .header("Content-Type", "application/soap+xml; charset=utf-8")
+            .body(envelope(token))
+            .send()
+            .await
+            .expect("answer");
+        assert_eq!(resp.status().as_u16(), status);
+        let text = resp.text().await.expect("text");
+        let doc = roxmltree::Document::parse(&text).expect("XML");
+        assert_eq!(
+            doc.root_element().tag_name().namespace(),
+            Some("http://www.w3.org/2003/05/soap-envelope")
+        );
+        if status == 400 {
+            assert_eq!(text_of(&text, "Text").as_deref(), Some("Not logged on"));
+            assert_eq!(text_of(&text, "message").as_deref(), Some("Not logged on"));
+        }
+    }
+    server.shutdown().await;
+}

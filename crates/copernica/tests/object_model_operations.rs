@@ -233,7 +233,7 @@ async fn all_104_operations_through_the_object_model() {
         .unwrap();
     assert_eq!(renamed.id(), scratch.id());
     let copy = db
-        .copy("demo copy", &[CopyOption::Structure])
+        .copy("demo_copy", &[CopyOption::Structure])
         .await
         .unwrap();
     if let Some(copy) = &copy {

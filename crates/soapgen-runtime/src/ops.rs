@@ -9,6 +9,10 @@
 //! fault's detail into the operation's fault enum, routing a request to an
 //! operation and encoding a reply.
 
+// The server-side helpers return `Result<_, Fault>` because that is the
+// error type of `SoapHandler::handle`, which generated handlers `?` into.
+#![allow(clippy::result_large_err)]
+
 use std::fmt;
 
 use crate::server::{Reply, SoapRequest};
@@ -327,11 +331,79 @@ pub struct RpcPart<'v> {
     pub value: &'v dyn XmlWrite,
 }
 
-/// Appends an rpc wrapper element `wrapper` holding `parts`; `encoded`
-/// adds `encodingStyle` (in the envelope namespace of `op`) on the wrapper.
-pub fn write_rpc(out: &mut Vec<u8>, op: &OperationMeta, wrapper: Name, parts: &[RpcPart<'_>]) {
+impl<'v> RpcPart<'v> {
+    /// An unqualified accessor named `local` (a part by type).
+    pub fn new(local: &'static str, value: &'v dyn XmlWrite) -> Self {
+        RpcPart {
+            name: Name::new("", local),
+            xsi_type: None,
+            value,
+        }
+    }
+
+    /// An accessor `{ns}local` (a part by element).
+    pub fn element(ns: &'static str, local: &'static str, value: &'v dyn XmlWrite) -> Self {
+        RpcPart {
+            name: Name::new(ns, local),
+            xsi_type: None,
+            value,
+        }
+    }
+
+    /// An unqualified accessor with `xsi:type="{type_ns}type_local"` (rpc/encoded).
+    pub fn typed(
+        local: &'static str,
+        type_ns: &'static str,
+        type_local: &'static str,
+        value: &'v dyn XmlWrite,
+    ) -> Self {
+        RpcPart {
+            name: Name::new("", local),
+            xsi_type: Some(Name::new(type_ns, type_local)),
+            value,
+        }
+    }
+}
+
+/// Appends the rpc request wrapper of `op` (`{ns}` + the operation name).
+pub fn rpc_request(out: &mut Vec<u8>, op: &OperationMeta, ns: &'static str, parts: &[RpcPart<'_>]) {
+    write_rpc(out, op, Name::new(ns, op.name), parts);
+}
+
+/// Appends the rpc response wrapper of `op` (`{ns}` + the operation name +
+/// `Response`, the name WSDL 1.1 suggests and servers use).
+pub fn rpc_response(out: &mut Vec<u8>, op: &OperationMeta, ns: &str, parts: &[RpcPart<'_>]) {
     let mut w = XmlWriter::new();
-    w.start(wrapper);
+    let local = format!("{}Response", op.name);
+    w.start_dyn(ns, &local);
+    write_rpc_content(&mut w, op, parts);
+    w.end();
+    out.extend_from_slice(w.as_str().as_bytes());
+}
+
+/// The single part of an rpc response.
+pub fn response_part1<T: XmlRead>(
+    resp: &Response,
+    op: &OperationMeta,
+    name: &'static str,
+) -> Result<T, soap::Error> {
+    let mut p = Part::<T>::new(name);
+    response_parts(resp, op, &mut [&mut p])?;
+    p.required()
+}
+
+/// The single part of an rpc request.
+pub fn request_part1<T: XmlRead>(
+    req: &SoapRequest,
+    op: &OperationMeta,
+    name: &'static str,
+) -> Result<T, Fault> {
+    let mut p = Part::<T>::new(name);
+    request_parts(req, op, &mut [&mut p])?;
+    required_part(req, p)
+}
+
+fn write_rpc_content(w: &mut XmlWriter, op: &OperationMeta, parts: &[RpcPart<'_>]) {
     if op.body_use == Use::Encoded {
         w.attr_dyn(
             op.version.envelope_ns(),
@@ -343,8 +415,16 @@ pub fn write_rpc(out: &mut Vec<u8>, op: &OperationMeta, wrapper: Name, parts: &[
         if let Some(t) = p.xsi_type {
             w.set_xsi_type(t);
         }
-        p.value.write_xml(&mut w, p.name);
+        p.value.write_xml(w, p.name);
     }
+}
+
+/// Appends an rpc wrapper element `wrapper` holding `parts`; `encoded`
+/// adds `encodingStyle` (in the envelope namespace of `op`) on the wrapper.
+pub fn write_rpc(out: &mut Vec<u8>, op: &OperationMeta, wrapper: Name, parts: &[RpcPart<'_>]) {
+    let mut w = XmlWriter::new();
+    w.start(wrapper);
+    write_rpc_content(&mut w, op, parts);
     w.end();
     out.extend_from_slice(w.as_str().as_bytes());
 }
@@ -623,4 +703,12 @@ pub const fn meta(
         one_way,
         namespaces: &[],
     }
+}
+
+/// What a server trait method the service does not implement answers: a
+/// `Server`/`Receiver` fault naming the operation.
+pub fn not_implemented<T, F>(operation: &str) -> std::future::Ready<Result<T, OpError<F>>> {
+    std::future::ready(Err(OpError::receiver(format!(
+        "operation `{operation}` is not implemented"
+    ))))
 }

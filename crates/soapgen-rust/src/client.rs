@@ -186,7 +186,8 @@ fn method(cx: &Cx<'_>, op: &Op) -> TokenStream {
         #unwrapped
         #doc
         #sig {
-            let resp = #call::<_, #fault>(&self.core, &#meta, |o| { #write }, #headers)#await_?;
+            let op = &#meta;
+            let resp = #call::<_, #fault>(&self.core, op, |o| { #write }, #headers)#await_?;
             #read
         }
     }
@@ -200,16 +201,22 @@ pub(crate) fn write_body(cx: &Cx<'_>, op: &Op, body: &Body, by_ref: bool) -> Tok
         Some((ns, local)) => {
             let parts = body.parts.iter().map(|p| {
                 let (v, pns, plocal) = (&p.var, &p.ns, &p.local);
-                let xsi = match &p.xsi_type {
-                    Some((tns, tlocal)) => {
-                        quote!(::core::option::Option::Some(#rt::xml::Name::new(#tns, #tlocal)))
+                match (&p.xsi_type, pns.is_empty()) {
+                    (Some((tns, tlocal)), true) => {
+                        quote!(#rt::ops::RpcPart::typed(#plocal, #tns, #tlocal, #amp #v))
                     }
-                    None => quote!(::core::option::Option::None),
-                };
-                quote!(#rt::ops::RpcPart { name: #rt::xml::Name::new(#pns, #plocal), xsi_type: #xsi, value: #amp #v })
+                    (_, true) => quote!(#rt::ops::RpcPart::new(#plocal, #amp #v)),
+                    (_, false) => quote!(#rt::ops::RpcPart::element(#pns, #plocal, #amp #v)),
+                }
             });
             let meta = &op.meta;
-            quote!(#rt::ops::write_rpc(o, &#meta, #rt::xml::Name::new(#ns, #local), &[#(#parts),*]);)
+            // The request wrapper is named after the operation, the
+            // response wrapper after the operation + `Response`.
+            if *local == op.xml_name {
+                quote!(#rt::ops::rpc_request(o, op, #ns, &[#(#parts),*]);)
+            } else {
+                quote!(#rt::ops::rpc_response(o, op, #ns, &[#(#parts),*]);)
+            }
         }
         None => {
             let parts = body.parts.iter().map(|p| {
@@ -236,6 +243,10 @@ fn read_output(cx: &Cx<'_>, op: &Op) -> TokenStream {
             });
             quote!((#(#reads),*))
         }
+        (Some(_), [p]) => {
+            let (ty, local) = (&p.ty, &p.local);
+            quote!(#rt::ops::response_part1::<#ty>(&resp, op, #local)?)
+        }
         (Some(_), parts) => {
             let slots: Vec<Ident> = (0..parts.len()).map(|i| format_ident!("p{}", i)).collect();
             let decls = parts.iter().zip(&slots).map(|(p, s)| {
@@ -250,7 +261,7 @@ fn read_output(cx: &Cx<'_>, op: &Op) -> TokenStream {
             };
             quote!({
                 #(#decls)*
-                #rt::ops::response_parts(&resp, &#meta, &mut [#(&mut #slots),*])?;
+                #rt::ops::response_parts(&resp, op, &mut [#(&mut #slots),*])?;
                 #value
             })
         }
@@ -263,14 +274,14 @@ fn read_output(cx: &Cx<'_>, op: &Op) -> TokenStream {
             });
             quote! {
                 let value = #value;
-                ::core::result::Result::Ok((value, #h { #(#fields)* }))
+                Ok((value, #h { #(#fields)* }))
             }
         }
         None => {
             if body.parts.is_empty() {
-                quote!(let _ = resp; ::core::result::Result::Ok(()))
+                quote!(let _ = resp; Ok(()))
             } else {
-                quote!(::core::result::Result::Ok(#value))
+                quote!(Ok(#value))
             }
         }
     }

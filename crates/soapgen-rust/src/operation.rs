@@ -124,12 +124,15 @@ pub(crate) fn emit(ir: &Ir, opts: &Options) -> Result<TokenStream, Error> {
         return Ok(TokenStream::new());
     }
     let names = Names::build(ir, opts)?;
-    let rt = names.runtime().clone();
+    // The SOAP modules name the runtime `rt` (short paths keep the
+    // generated text small); `Names` still writes full paths for types.
+    let runtime = names.runtime().clone();
+    let use_rt = quote!(use #runtime as rt;);
     let mut cx = Cx {
         ir,
         opts,
         names,
-        rt,
+        rt: quote!(rt),
         bindings: Vec::new(),
     };
     let items = cx.analyse();
@@ -152,6 +155,7 @@ pub(crate) fn emit(ir: &Ir, opts: &Options) -> Result<TokenStream, Error> {
         /// Per-operation metadata, fault enums and header structs of the SOAP bindings.
         #lints
         pub mod #ops_mod {
+                #use_rt
             #(#items)*
         }
     };
@@ -162,6 +166,7 @@ pub(crate) fn emit(ir: &Ir, opts: &Options) -> Result<TokenStream, Error> {
             /// SOAP clients, one per port.
             #lints
             pub mod #m {
+                #use_rt
                 #(#items)*
             }
         });
@@ -174,6 +179,7 @@ pub(crate) fn emit(ir: &Ir, opts: &Options) -> Result<TokenStream, Error> {
             /// handler per binding.
             #lints
             pub mod #m {
+                #use_rt
                 #(#items)*
             }
         });
@@ -346,7 +352,18 @@ impl Cx<'_> {
         let encoded = m.use_ == Use::Encoded;
         let mut vars = BTreeSet::new();
         // Names the generated glue uses for its own locals.
-        vars.insert("soap_headers".to_string());
+        for reserved in [
+            "soap_headers",
+            "op",
+            "o",
+            "resp",
+            "req",
+            "result",
+            "out_headers",
+            "h",
+        ] {
+            vars.insert(reserved.to_string());
+        }
         let parts = m
             .parts
             .iter()
@@ -495,7 +512,7 @@ impl Cx<'_> {
         });
         let reads = variants.iter().map(|(v, _, ns, local, _)| {
             let lit = proc_macro2::Literal::byte_string(local.as_bytes());
-            quote!(#lit if r.ns_is(#ns) => ::core::option::Option::Some(r.read().map(Self::#v)),)
+            quote!(#lit if r.ns_is(#ns) => Some(r.read().map(Self::#v)),)
         });
         let writes = variants.iter().map(|(v, _, ns, local, _)| {
             quote!(Self::#v(d) => #rt::ops::write_element(out, d, #rt::xml::Name::new(#ns, #local)),)
@@ -515,7 +532,7 @@ impl Cx<'_> {
                 fn read_detail(local: &[u8], r: &mut #rt::xml::XmlReader<'_>) -> ::core::option::Option<::core::result::Result<Self, #rt::xml::Error>> {
                     match local {
                         #(#reads)*
-                        _ => ::core::option::Option::None,
+                        _ => None,
                     }
                 }
                 fn write_detail(&self, out: &mut ::std::vec::Vec<u8>) {

@@ -81,14 +81,14 @@ fn trait_method(cx: &Cx<'_>, op: &Op) -> TokenStream {
     let vars = op.input.parts.iter().map(|p| &p.var);
     let headers = op.input.headers_ty.as_ref().map(|_| quote!(soap_headers,));
     let out = result_ty(op);
-    let msg = format!("operation `{}` is not implemented", op.xml_name);
+    let name_lit = &op.xml_name;
     // A default body (a `Server` fault) lets a service implement only the
     // operations it needs.
     quote! {
         #doc
         fn #name(&self, #(#params),*) -> impl ::core::future::Future<Output = ::core::result::Result<#out, #rt::ops::OpError<#fault>>> + ::core::marker::Send {
             let _ = (#(#vars,)* #headers);
-            ::core::future::ready(::core::result::Result::Err(#rt::ops::OpError::receiver(#msg)))
+            #rt::ops::not_implemented(#name_lit)
         }
     }
 }
@@ -104,10 +104,10 @@ fn handler(
     let routes = b.ops.iter().map(|op| {
         let (ns, local) = &op.route;
         let action = if op.soap_action.is_empty() {
-            quote!(::core::option::Option::None)
+            quote!(None)
         } else {
             let a = &op.soap_action;
-            quote!(::core::option::Option::Some(#a))
+            quote!(Some(#a))
         };
         quote!(#rt::ops::Route { ns: #ns, local: #local, action: #action },)
     });
@@ -127,13 +127,24 @@ fn handler(
             quote!(#rt::soap::QName::new(#ns, #local))
         }
     });
+    let dispatch = if b.ops.is_empty() {
+        quote!(Err(#rt::ops::unknown_operation(req)))
+    } else {
+        quote! {
+            match #rt::ops::route(req, Self::ROUTES) {
+                #(#arms)*
+                _ => Err(#rt::ops::unknown_operation(req)),
+            }
+        }
+    };
     let doc = format!(" Request handler of binding `{binding}`: routes to a [`{trait_name}`].");
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone)]
         pub struct #server<S>(pub S);
         impl<S: #trait_name> #server<S> {
-            const ROUTES: &'static [#rt::ops::Route] = &[#(#routes)*];
+            /// How requests reach the operations (body element, soapAction), in operation order.
+            pub const ROUTES: &'static [#rt::ops::Route] = &[#(#routes)*];
             /// Wraps `service`.
             pub fn new(service: S) -> Self {
                 Self(service)
@@ -145,12 +156,7 @@ fn handler(
         }
         impl<S: #trait_name> #rt::server::SoapHandler for #server<S> {
             fn handle<'a>(&'a self, req: &'a #rt::server::SoapRequest) -> #rt::transport::BoxFuture<'a, ::core::result::Result<#rt::server::Reply, #rt::soap::Fault>> {
-                ::std::boxed::Box::pin(async move {
-                    match #rt::ops::route(req, Self::ROUTES) {
-                        #(#arms)*
-                        _ => ::core::result::Result::Err(#rt::ops::unknown_operation(req)),
-                    }
-                })
+                ::std::boxed::Box::pin(async move { #dispatch })
             }
             fn understood_headers(&self) -> ::std::vec::Vec<#rt::soap::QName> {
                 ::std::vec![#(#understood),*]
@@ -177,6 +183,10 @@ fn arm(cx: &Cx<'_>, i: usize, op: &Op) -> TokenStream {
             });
             quote!(#(#reads)*)
         }
+        (Some(_), [p]) => {
+            let (v, ty, local) = (&p.var, &p.ty, &p.local);
+            quote!(let #v = #rt::ops::request_part1::<#ty>(req, op, #local)?;)
+        }
         (Some(_), parts) => {
             let slots: Vec<Ident> = (0..parts.len()).map(|i| format_ident!("p{}", i)).collect();
             let decls = parts.iter().zip(&slots).map(|(p, s)| {
@@ -189,7 +199,7 @@ fn arm(cx: &Cx<'_>, i: usize, op: &Op) -> TokenStream {
             });
             quote! {
                 #(#decls)*
-                #rt::ops::request_parts(req, &#meta, &mut [#(&mut #slots),*])?;
+                #rt::ops::request_parts(req, op, &mut [#(&mut #slots),*])?;
                 #(#takes)*
             }
         }
@@ -234,8 +244,8 @@ fn arm(cx: &Cx<'_>, i: usize, op: &Op) -> TokenStream {
             (
                 quote! {
                     let (result, out_headers) = match result {
-                        ::core::result::Result::Ok((v, h)) => (::core::result::Result::Ok(v), #rt::ops::write_headers(&[#(#hs),*])),
-                        ::core::result::Result::Err(e) => (::core::result::Result::Err(e), ::std::vec::Vec::new()),
+                        Ok((v, h)) => (Ok(v), #rt::ops::write_headers(&[#(#hs),*])),
+                        Err(e) => (Err(e), ::std::vec::Vec::new()),
                     };
                 },
                 quote!(.map(|mut reply| { reply.headers = out_headers; reply })),
@@ -244,12 +254,13 @@ fn arm(cx: &Cx<'_>, i: usize, op: &Op) -> TokenStream {
         None => (quote!(), quote!()),
     };
     quote! {
-        ::core::option::Option::Some(#i) => {
+        Some(#i) => {
+            let op = &#meta;
             #read
             #headers
             let result = self.0.#method(#(#args),*).await;
             #split
-            #rt::ops::reply(&#meta, result, |#pattern, #o| { #write })#attach
+            #rt::ops::reply(op, result, |#pattern, #o| { #write })#attach
         }
     }
 }

@@ -93,6 +93,14 @@ fn main() -> ExitCode {
     }
 }
 
+/// A status line on stdout. Failures (a closed pipe) must not stop the server.
+fn say(line: String) {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{line}");
+    let _ = out.flush();
+}
+
 async fn run(args: Args) -> std::io::Result<()> {
     let mock = MockConfig {
         account: args.account,
@@ -131,22 +139,24 @@ async fn run(args: Args) -> std::io::Result<()> {
             eprintln!("copernica-mock: demo data failed: {e}");
         }
     }
-    println!("copernica-mock listening on {}", server.addr());
-    println!("  SOAP endpoint: {}", server.url());
-    println!("  WSDL:          {}", server.wsdl_url());
+    say(format!("copernica-mock listening on {}", server.addr()));
+    say(format!("  SOAP endpoint: {}", server.url()));
+    say(format!("  WSDL:          {}", server.wsdl_url()));
     match dkim {
         Some((key_id, Ok(record))) => {
-            println!("  callbacks signed with keyId {key_id}; its DKIM TXT record:");
-            println!("    {record}");
+            say(format!(
+                "  callbacks signed with keyId {key_id}; its DKIM TXT record:"
+            ));
+            say(format!("    {record}"));
         }
         Some((_, Err(e))) => eprintln!("copernica-mock: cannot publish the signing key: {e}"),
-        None => println!("  callbacks disabled"),
+        None => say("  callbacks disabled".to_owned()),
     }
     tokio::select! {
         served = server.wait() => served,
         signal = tokio::signal::ctrl_c() => {
             signal?;
-            println!("copernica-mock: stopping");
+            say("copernica-mock: stopping".to_owned());
             Ok(())
         }
     }

@@ -16,6 +16,12 @@
 //!   [`demo::DemoData::populate`] builds a small account that touches all of them.
 //! * [`xml`] reads request parameters from XML and writes results as the WSDL's
 //!   `Result` type, for a SOAP layer that works on raw XML.
+//! * [`soap`] is that SOAP layer (a `SoapHandler`: routing, `soap_session` cookie,
+//!   `ApiFault` faults); [`server::MockServer`] (feature `mock-server`) serves it over
+//!   HTTP with the WSDL, and [`fire`] sends signed callbacks ([`payload`] bodies,
+//!   [`expression`] conditions) for every change; `copernica-mock` is the binary.
+//!   Matching callbacks are looked up when the sender routes an event (within
+//!   milliseconds of the change), not at commit time.
 //!
 //! Choices where the documentation is silent (all *inferred*):
 //! * Lookups "by id or name" (`Account_database`, `Database_collection`,

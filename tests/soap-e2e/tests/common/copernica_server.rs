@@ -6,10 +6,13 @@ use soapgen_runtime::ops::OpError;
 use soapgen_runtime::types::Nillable;
 use soapgen_soap_e2e::copernica_rpc::{operations, server, soap_copernica_com as t};
 
+/// A stored profile: id, database id, fields.
+type StoredProfile = (i32, i32, Vec<(String, String)>);
+
 /// An in-memory Copernica: databases, profiles with fields.
 #[derive(Default)]
 pub struct Store {
-    profiles: Mutex<Vec<(i32, i32, Vec<(String, String)>)>>,
+    profiles: Mutex<Vec<StoredProfile>>,
 }
 
 fn value(v: impl Into<String>) -> t::Result {
