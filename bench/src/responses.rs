@@ -72,7 +72,7 @@ pub fn copernica_search_profiles(min_bytes: usize) -> (Vec<u8>, usize) {
                         n % 28 + 1
                     );
                 }
-                8 => s.push_str(if n % 3 == 0 { "yes" } else { "no" }),
+                8 => s.push_str(if n.is_multiple_of(3) { "yes" } else { "no" }),
                 _ => {
                     let _ = write!(
                         s,
@@ -138,8 +138,8 @@ pub fn ews_find_item(items: usize) -> Vec<u8> {
             d = n % 28 + 1,
             mi = n % 60,
             size = 2048 + n % 100_000,
-            att = n % 5 == 0,
-            read = n % 2 == 0,
+            att = n.is_multiple_of(5),
+            read = n.is_multiple_of(2),
         );
     }
     s.push_str("</t:Items></m:RootFolder></m:FindItemResponseMessage></m:ResponseMessages></m:FindItemResponse>");

@@ -10,6 +10,8 @@
 
 #![allow(dead_code)] // each fuzz binary uses one target
 
+#[path = "idents.rs"]
+pub mod idents;
 #[path = "mutate.rs"]
 pub mod mutate;
 
@@ -176,11 +178,14 @@ pub fn codegen(data: &[u8]) {
         return;
     };
     match soapgen_rust::generate(&ir, &soapgen_rust::Options::default()) {
-        Ok(code) => {
-            if let Err(e) = syn::parse_file(&code) {
-                panic!("generated code does not parse: {e}\n{code}");
+        Ok(code) => match syn::parse_file(&code) {
+            Ok(file) => {
+                if let Err(e) = idents::check_unique(&file.items, "crate") {
+                    panic!("generated code declares a name twice: {e}");
+                }
             }
-        }
+            Err(e) => panic!("generated code does not parse: {e}\n{code}"),
+        },
         Err(soapgen_rust::Error::InvalidOption(_)) => {}
         Err(e @ soapgen_rust::Error::Internal(_)) => panic!("{e}"),
     }
@@ -282,8 +287,11 @@ fn first_child(xml: &[u8]) -> Option<&[u8]> {
     }
 }
 
+/// A target body.
+pub type Target = fn(&[u8]);
+
 /// Every target by name, for the seed-replay test.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Target)] = &[
     ("parse_bytes", parse_bytes),
     ("wsdl_mutate", wsdl_mutate),
     ("codegen", codegen),

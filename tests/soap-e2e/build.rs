@@ -38,6 +38,23 @@ const SERVICES: &[(&str, &str, &[&str])] = &[
     ),
 ];
 
+/// Option variants compiled for one small service: (module name, entry
+/// file, blocking client, flat layout).
+const VARIANTS: &[(&str, &str, bool, bool)] = &[
+    (
+        "calculator_blocking",
+        "fixtures/corpus/calculator/calculator-soap11and12.wsdl",
+        true,
+        false,
+    ),
+    (
+        "calculator_flat",
+        "fixtures/corpus/calculator/calculator-soap11and12.wsdl",
+        false,
+        true,
+    ),
+];
+
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR is set by cargo"));
@@ -45,7 +62,20 @@ fn main() {
     load.catalogs
         .push(root.join("fixtures/corpus/_wellknown/catalog.xml"));
     let mut index = String::new();
-    for (name, path, ops) in SERVICES {
+    let jobs = SERVICES
+        .iter()
+        .map(|(name, path, ops)| (*name, *path, *ops, soapgen_rust::Options::default()))
+        .chain(VARIANTS.iter().map(|(name, path, blocking, flat)| {
+            let mut o = soapgen_rust::Options {
+                blocking: *blocking,
+                ..soapgen_rust::Options::default()
+            };
+            if *flat {
+                o.layout = soapgen_rust::ModuleLayout::Flat;
+            }
+            (*name, *path, &[][..], o)
+        }));
+    for (name, path, ops, gen_opts) in jobs {
         let path = root.join(path);
         println!("cargo:rerun-if-changed={}", path.display());
         let ir = match soapgen_ir::load(&path, &load) {
@@ -67,7 +97,7 @@ fn main() {
                 Err(e) => panic!("pruning {}: {e}", path.display()),
             }
         };
-        let code = match soapgen_rust::generate(&ir, &soapgen_rust::Options::default()) {
+        let code = match soapgen_rust::generate(&ir, &gen_opts) {
             Ok(c) => c,
             Err(e) => panic!("generating {}: {e}", path.display()),
         };

@@ -133,7 +133,7 @@ pub fn run(args: Args) -> Result<(), String> {
                 let outcome = match gen::front_end_rejects(&schema.docs) {
                     Ok(true) => Outcome::Pass,
                     Ok(false) => fail("invalid schema accepted", ""),
-                    Err(()) => fail("front end panics", ""),
+                    Err(m) => fail("front end panics", &m),
                 };
                 cases.push(case(schema, Kind::SchemaInvalid, outcome));
                 skip_instances(&mut cases, "schema expected invalid");
@@ -354,7 +354,7 @@ fn judge(expected: Validity, input: &str, r: batch::RunResult) -> Outcome {
         (_, Crashed(m)) => fail("runner crashed", &m),
         (Validity::Valid, Written(out)) => match canon::compare(input, &out) {
             Ok(()) => Outcome::Pass,
-            Err(d) => fail("round trip differs", &d),
+            Err((kind, d)) => fail(&format!("round trip {kind}"), &d),
         },
         (Validity::Valid, ReadError(kind, msg)) => {
             fail(&format!("valid instance rejected: {kind}"), &msg)

@@ -8,9 +8,13 @@
 
 use soapgen_ir::{ErrorKind, LoadOptions};
 use soapgen_parser::ErrorKind as P;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
+
+/// The identifier-uniqueness check, shared with the `codegen` fuzz target.
+#[path = "../../../fuzz/src/idents.rs"]
+mod idents;
 
 fn hostile(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -296,74 +300,10 @@ fn generate_checked(ir: &soapgen_ir::Ir) -> syn::File {
     let code = soapgen_rust::generate(ir, &soapgen_rust::Options::default())
         .unwrap_or_else(|e| panic!("generate: {e}"));
     let file = syn::parse_file(&code).unwrap_or_else(|e| panic!("generated code: {e}"));
-    check_unique_idents(&file.items, "crate");
-    file
-}
-
-fn check_unique_idents(items: &[syn::Item], scope: &str) {
-    let mut types = BTreeSet::new();
-    let mut values = BTreeSet::new();
-    // Inherent methods per self type, across all `impl T` blocks of the scope.
-    let mut methods: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    let dup = |set: &mut BTreeSet<String>, name: String, what: &str| {
-        assert!(
-            set.insert(name.clone()),
-            "{what} `{name}` declared twice in {scope}"
-        );
-    };
-    for item in items {
-        match item {
-            syn::Item::Struct(s) => {
-                dup(&mut types, s.ident.to_string(), "type");
-                let mut fields = BTreeSet::new();
-                for f in s.fields.iter().filter_map(|f| f.ident.as_ref()) {
-                    let name = f.to_string();
-                    assert!(
-                        fields.insert(name.clone()),
-                        "field `{name}` twice in {}",
-                        s.ident
-                    );
-                }
-            }
-            syn::Item::Enum(e) => {
-                dup(&mut types, e.ident.to_string(), "type");
-                let mut variants = BTreeSet::new();
-                for v in &e.variants {
-                    let name = v.ident.to_string();
-                    assert!(
-                        variants.insert(name.clone()),
-                        "variant `{name}` twice in {}",
-                        e.ident
-                    );
-                }
-            }
-            syn::Item::Type(t) => dup(&mut types, t.ident.to_string(), "type"),
-            syn::Item::Trait(t) => dup(&mut types, t.ident.to_string(), "trait"),
-            syn::Item::Fn(f) => dup(&mut values, f.sig.ident.to_string(), "fn"),
-            syn::Item::Const(c) => dup(&mut values, c.ident.to_string(), "const"),
-            syn::Item::Static(s) => dup(&mut values, s.ident.to_string(), "static"),
-            syn::Item::Mod(m) => {
-                dup(&mut types, m.ident.to_string(), "module");
-                if let Some((_, inner)) = &m.content {
-                    check_unique_idents(inner, &format!("{scope}::{}", m.ident));
-                }
-            }
-            syn::Item::Impl(i) if i.trait_.is_none() => {
-                let ty = quote::ToTokens::to_token_stream(&i.self_ty).to_string();
-                let set = methods.entry(ty.clone()).or_default();
-                for it in &i.items {
-                    if let syn::ImplItem::Fn(f) = it {
-                        let name = f.sig.ident.to_string();
-                        assert!(
-                            set.insert(name.clone()),
-                            "method `{name}` twice on {ty} in {scope}"
-                        );
-                    }
-                }
-            }
-            _ => {}
-        }
+    if let Err(e) = idents::check_unique(&file.items, "crate") {
+        panic!("{e}");
     }
+    file
 }
 
 #[test]

@@ -209,7 +209,6 @@ pub(crate) fn write_body(cx: &Cx<'_>, op: &Op, body: &Body, by_ref: bool) -> Tok
                     (_, false) => quote!(#rt::ops::RpcPart::element(#pns, #plocal, #amp #v)),
                 }
             });
-            let meta = &op.meta;
             // The request wrapper is named after the operation, the
             // response wrapper after the operation + `Response`.
             if *local == op.xml_name {
@@ -232,7 +231,6 @@ pub(crate) fn write_body(cx: &Cx<'_>, op: &Op, body: &Body, by_ref: bool) -> Tok
 fn read_output(cx: &Cx<'_>, op: &Op) -> TokenStream {
     let rt = &cx.rt;
     let body = &op.output;
-    let meta = &op.meta;
     let value = match (&body.rpc, body.parts.as_slice()) {
         (_, []) => quote!(()),
         (None, [_]) => quote!(#rt::ops::response_element(&resp)?),

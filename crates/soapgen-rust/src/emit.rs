@@ -49,7 +49,7 @@ enum MemberKind {
         local: String,
     },
     /// A nested model group with its own type.
-    Group(TokenStream),
+    Group,
     /// An `xs:any` wildcard.
     Any,
 }
@@ -215,13 +215,6 @@ impl Cx<'_> {
             quote!(NS)
         } else {
             quote!(#ns)
-        }
-    }
-
-    fn unknown_action(&self) -> TokenStream {
-        match self.opts.unknown_elements {
-            UnknownElements::Error => quote!(r.unknown()?;),
-            UnknownElements::Skip => quote!(r.skip()?;),
         }
     }
 
@@ -482,13 +475,8 @@ impl Cx<'_> {
             } else {
                 quote!(#opt<#ty>)
             };
-            let doc = doc_attr(
-                a.doc.as_deref(),
-                Some(format!(
-                    "Attribute {}.",
-                    qname_text(&a.name.ns, &a.name.local)
-                )),
-            );
+            // The XML name is in the writer; only schema docs are repeated.
+            let doc = doc_attr(a.doc.as_deref(), None);
             quote!(#doc pub #fid: #ty,)
         });
         let mixed_field = if c.mixed && !simple {
@@ -570,9 +558,9 @@ impl Cx<'_> {
             quote!(start)
         };
         let attr_read = self.attr_read(&attrs, any_attr_field.as_ref());
-        let attr_finish = attrs.iter().map(|(f, a)| {
+        let attr_finish = attrs.iter().enumerate().map(|(i, (f, a))| {
             let fid = ident(f);
-            let local = format_ident!("a_{}", f);
+            let local = format_ident!("a{}", i);
             let xml = &a.name.local;
             if let Some(_v) = a.fixed.as_ref().or(a.default.as_ref()) {
                 let what = if a.fixed.is_some() {
@@ -603,7 +591,10 @@ impl Cx<'_> {
         };
         let mixed_finish = mixed_field.as_ref().map(|f| quote!(#f: m_text,));
         let value_finish = if simple { quote!(value,) } else { quote!() };
-        let member_finish = members.iter().map(|mb| self.member_finish(mb));
+        let member_finish = members
+            .iter()
+            .enumerate()
+            .map(|(i, mb)| self.member_finish(mb, i));
         item.extend(quote! {
             impl #rt::xml::XmlRead for #name {
                 fn read_xml(r: &mut #rt::xml::XmlReader<'_>, #start_ident: &#rt::xml::BytesStart<'_>) -> #result<Self, #rt::xml::Error> {
@@ -658,58 +649,35 @@ impl Cx<'_> {
         self.items[m].push(item);
     }
 
+    /// Attribute locals and one `match` over the start tag's attributes
+    /// (one arm per attribute, the parsing is the runtime's).
     fn attr_read(&self, attrs: &[(String, &Attribute)], any_attr: Option<&Ident>) -> TokenStream {
-        let (vec_, string) = (self.p("Vec"), self.p("String"));
+        let vec_ = self.p("Vec");
         if attrs.is_empty() && any_attr.is_none() {
             return quote!();
         }
-        let rt = &self.rt;
-        let decls = attrs.iter().map(|(f, _)| {
-            let local = format_ident!("a_{}", f);
+        let decls = (0..attrs.len()).map(|i| {
+            let local = format_ident!("a{}", i);
             quote!(let mut #local = None;)
         });
-        let mut chain = Vec::new();
-        for (f, a) in attrs {
-            let local = format_ident!("a_{}", f);
+        let arms = attrs.iter().enumerate().map(|(i, (_, a))| {
+            let local = format_ident!("a{}", i);
             let (ns, l) = (bytes(&a.name.ns), bytes(&a.name.local));
-            chain.push(quote! {
-                if a.local == #l && a.ns == #ns {
-                    #local = Some(r.parse(&a.value)?);
-                }
-            });
-        }
-        let (any_decl, any_push) = match any_attr {
+            quote!((#ns, #l) => r.put_attr(&mut #local, &a.value),)
+        });
+        let (any_decl, fallback) = match any_attr {
             Some(_) => (
                 quote!(let mut m_any_attributes = #vec_::new();),
-                quote! {
-                    m_any_attributes.push(#rt::xml::AnyAttribute {
-                        ns: #string::from_utf8_lossy(a.ns).into_owned(),
-                        local: #string::from_utf8_lossy(a.local).into_owned(),
-                        value: a.value.into_owned(),
-                    });
-                },
+                quote!(_ => r.put_any_attr(&mut m_any_attributes, a),),
             ),
-            None => (quote!(), quote!()),
-        };
-        // Only `xs:anyAttribute`: nothing is parsed, the reader goes unused.
-        let r_param = if chain.is_empty() {
-            quote!(_r)
-        } else {
-            quote!(r)
-        };
-        let body = if chain.is_empty() {
-            any_push
-        } else if any_attr.is_some() {
-            quote!(#(#chain else)* { #any_push })
-        } else {
-            quote!(#(#chain)else*)
+            None => (quote!(), quote!(_ => Ok(()),)),
         };
         quote! {
             #(#decls)*
             #any_decl
-            r.attrs(start, |#r_param, a| {
-                #body
-                Ok(())
+            r.attrs(start, |r, a| match (a.ns, a.local) {
+                #(#arms)*
+                #fallback
             })?;
         }
     }
@@ -786,7 +754,7 @@ impl Cx<'_> {
                         field,
                         occ,
                         value_ty: quote!(#ty),
-                        kind: MemberKind::Group(quote!(#ty)),
+                        kind: MemberKind::Group,
                         doc: None,
                         origin: None,
                     });
@@ -872,14 +840,10 @@ impl Cx<'_> {
             self.sequence_members(&g.particles, &gname, m, &mut fields, &mut members);
             let member_fields = members.iter().map(|mb| self.member_field(mb));
             let read = self.read_loop(&members, true);
-            let empty = members.iter().map(|mb| {
-                let local = format_ident!("f_{}", mb.field);
-                match mb.occ {
-                    Occ::Many => quote!(#local.is_empty()),
-                    _ => quote!(#local.is_none()),
-                }
-            });
-            let finish = members.iter().map(|mb| self.member_finish(mb));
+            let finish = members
+                .iter()
+                .enumerate()
+                .map(|(i, mb)| self.member_finish(mb, i));
             let writes = members.iter().map(|mb| self.member_write(mb));
             let w_ident = if members.is_empty() {
                 quote!(_w)
@@ -895,7 +859,7 @@ impl Cx<'_> {
                 impl #rt::xml::GroupRead for #name {
                     fn read_group(r: &mut #rt::xml::XmlReader<'_>) -> #result<#opt<Self>, #rt::xml::Error> {
                         #read
-                        if #(#empty)&&* {
+                        if !seen {
                             return Ok(None);
                         }
                         Ok(Some(Self {
@@ -1068,13 +1032,14 @@ impl Cx<'_> {
             Occ::Opt => quote!(#opt<#t>),
             Occ::Many => quote!(#vec_<#t>),
         };
-        let doc = doc_attr(mb.doc.as_deref(), mb.origin.clone());
+        // The XML name is in the writer; only schema docs are repeated.
+        let doc = doc_attr(mb.doc.as_deref(), None);
         quote!(#doc pub #fid: #ty,)
     }
 
-    fn member_finish(&self, mb: &Member) -> TokenStream {
+    fn member_finish(&self, mb: &Member, i: usize) -> TokenStream {
         let fid = ident(&mb.field);
-        let local = format_ident!("f_{}", mb.field);
+        let local = slot_expr(i);
         match mb.occ {
             Occ::One => {
                 let xml = match &mb.kind {
@@ -1094,100 +1059,74 @@ impl Cx<'_> {
                 let ns = self.ns_lit(ns);
                 quote!(w.write(&self.#fid, #ns, #local);)
             }
-            MemberKind::Group(_) | MemberKind::Any => quote!(w.group(&self.#fid);),
+            MemberKind::Group | MemberKind::Any => quote!(w.group(&self.#fid);),
         }
     }
 
-    /// Local declarations and the child loop. `nested`: a group reader,
-    /// which stops at the first child it does not take.
+    /// The member slots (a tuple `f`, one `Option`/`Vec` per member) and
+    /// the child loop: a runtime helper (`children`, `children_skip`,
+    /// `group_children`) calling a closure with one match arm per accepted
+    /// element name; each arm is a generic slot helper (`put`, `put_with`,
+    /// `put_group`, `put_any`) that reports whether it consumed the child.
+    /// `nested`: a group reader, which stops at the first child it does not
+    /// take and binds `seen` (whether it took any).
     fn read_loop(&self, members: &[Member], nested: bool) -> TokenStream {
         let vec_ = self.p("Vec");
-        let rt = &self.rt;
-        let mut decls = Vec::new();
+        let mut inits = Vec::new();
         let mut arms = Vec::new();
         let mut fallbacks = Vec::new();
-        for mb in members {
-            let local = format_ident!("f_{}", mb.field);
-            decls.push(match mb.occ {
-                Occ::Many => quote!(let mut #local = #vec_::new();),
-                _ => quote!(let mut #local = None;),
+        for (i, mb) in members.iter().enumerate() {
+            let slot = slot_expr(i);
+            inits.push(match mb.occ {
+                Occ::Many => quote!(#vec_::new()),
+                _ => quote!(None),
             });
             match &mb.kind {
                 MemberKind::Element { accepts, .. } => {
                     for a in accepts {
                         let (l, ns) = (bytes(&a.local), self.ns_lit(&a.ns));
-                        let value = match &a.wrap {
-                            Some(w) => quote!(#w(r.read()?)),
-                            None => quote!(r.read()?),
-                        };
-                        arms.push(match mb.occ {
-                            Occ::Many => quote!(#l if r.ns_is(#ns) => #local.push(#value),),
-                            _ => quote!(#l if #local.is_none() && r.ns_is(#ns) => #local = Some(#value),),
+                        arms.push(match &a.wrap {
+                            Some(w) => quote!(#l if r.ns_is(#ns) => r.put_with(&mut #slot, #w),),
+                            None => quote!(#l if r.ns_is(#ns) => r.put(&mut #slot),),
                         });
                     }
                 }
-                MemberKind::Group(ty) => fallbacks.push(match mb.occ {
-                    Occ::Many => quote! {
-                        if let Some(v) = <#ty as #rt::xml::GroupRead>::read_group(r)? {
-                            #local.push(v);
-                            continue;
-                        }
-                    },
-                    _ => quote! {
-                        if #local.is_none() {
-                            #local = <#ty as #rt::xml::GroupRead>::read_group(r)?;
-                            if #local.is_some() {
-                                continue;
-                            }
-                        }
-                    },
-                }),
-                MemberKind::Any => fallbacks.push(match mb.occ {
-                    Occ::Many => quote! {
-                        #local.push(r.read_any()?);
-                        continue;
-                    },
-                    _ => quote! {
-                        if #local.is_none() {
-                            #local = Some(r.read_any()?);
-                            continue;
-                        }
-                    },
-                }),
+                MemberKind::Group => fallbacks.push(quote!(r.put_group(&mut #slot))),
+                MemberKind::Any => fallbacks.push(quote!(r.put_any(&mut #slot))),
             }
         }
-        let stop = if nested {
-            quote!(break;)
-        } else {
-            self.unknown_action()
+        let fallback = match fallbacks.len() {
+            0 => quote!(Ok(false)),
+            1 => quote!(#(#fallbacks)*),
+            _ => quote!(Ok(#(#fallbacks?)||*)),
         };
-        // An `xs:any` with maxOccurs>1 takes everything: nothing after it
-        // can be reached, so the stop action would be dead code.
-        let any_many = members
-            .iter()
-            .any(|mb| matches!(mb.kind, MemberKind::Any) && mb.occ == Occ::Many);
-        let stop = if any_many { quote!() } else { stop };
-        let lp = if arms.is_empty() {
-            quote! {
-                while r.peek_child()?.is_some() {
-                    #(#fallbacks)*
-                    #stop
-                }
-            }
+        let r = if members.is_empty() {
+            quote!(_r)
         } else {
-            quote! {
-                while let Some(n) = r.peek_child()? {
-                    match n {
-                        #(#arms)*
-                        _ => {
-                            #(#fallbacks)*
-                            #stop
-                        }
-                    }
-                }
+            quote!(r)
+        };
+        let closure = if arms.is_empty() {
+            quote!(|#r, _n| #fallback)
+        } else {
+            quote!(|r, n| match n {
+                #(#arms)*
+                _ => #fallback,
+            })
+        };
+        let decl = if members.is_empty() {
+            quote!()
+        } else {
+            quote!(let mut f = (#(#inits,)*);)
+        };
+        let call = if nested {
+            quote!(let seen = r.group_children(#closure)?;)
+        } else {
+            match self.opts.unknown_elements {
+                UnknownElements::Error => quote!(r.children(#closure)?;),
+                UnknownElements::Skip => quote!(r.children_skip(#closure)?;),
             }
         };
-        quote!(#(#decls)* #lp)
+        quote!(#decl #call)
     }
 
     // -- polymorphism -------------------------------------------------------
@@ -1334,6 +1273,12 @@ impl Cx<'_> {
             }
         });
     }
+}
+
+/// Member `i`'s slot in a reader's slot tuple: `f.<i>`.
+fn slot_expr(i: usize) -> TokenStream {
+    let i = syn::Index::from(i);
+    quote!(f.#i)
 }
 
 /// A facet bound as a Rust literal of the primitive's type, when it fits.

@@ -355,13 +355,13 @@ impl Workspace {
     }
 }
 
+/// Results by task index, and where the runner stopped early (position
+/// in the batch, reason).
+type BatchOutput = (Vec<(usize, RunResult)>, Option<(usize, String)>);
+
 /// Runs `idxs` through `exe`; returns the results it produced and, when it
 /// stopped early, the position in `idxs` it stopped at with the reason.
-fn run_batch(
-    exe: &Path,
-    tasks: &[Task],
-    idxs: &[usize],
-) -> (Vec<(usize, RunResult)>, Option<(usize, String)>) {
+fn run_batch(exe: &Path, tasks: &[Task], idxs: &[usize]) -> BatchOutput {
     let mut input = String::new();
     for &i in idxs {
         let t = &tasks[i];

@@ -13,7 +13,8 @@
 //! - `xsi:schemaLocation` / `xsi:noNamespaceSchemaLocation` hints (the
 //!   generated types have nowhere to keep them);
 //! - the lexical form of a value when both sides read as the same boolean
-//!   (`1`/`true`) or the same number (`1.0`/`1`, `1E2`/`100`).
+//!   (`1`/`true`) or the same number (`1.0`/`1`, `1E2`/`100`), or the
+//!   same hexBinary (case) or base64Binary (inner whitespace).
 
 use std::fmt::Write as _;
 
@@ -37,8 +38,22 @@ pub fn canonical(xml: &str) -> Result<Vec<Item>, String> {
     };
     let doc = roxmltree::Document::parse_with_options(xml, opts).map_err(|e| e.to_string())?;
     let mut out = Vec::new();
-    element(doc.root_element(), &mut out);
+    element(doc.root_element(), &mut out, false);
     Ok(out)
+}
+
+/// Like [`canonical`], with every element's children sorted: documents
+/// that differ only in sibling order (as `xs:all` content written back in
+/// declaration order does) have the same sorted form.
+fn canonical_sorted(xml: &str) -> Option<Vec<Item>> {
+    let opts = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..Default::default()
+    };
+    let doc = roxmltree::Document::parse_with_options(xml, opts).ok()?;
+    let mut out = Vec::new();
+    element(doc.root_element(), &mut out, true);
+    Some(out)
 }
 
 fn expanded(ns: Option<&str>, local: &str) -> String {
@@ -75,7 +90,7 @@ fn value(node: roxmltree::Node, raw: &str, always_qname: bool) -> String {
     }
 }
 
-fn element(node: roxmltree::Node, out: &mut Vec<Item>) {
+fn element(node: roxmltree::Node, out: &mut Vec<Item>, sorted: bool) {
     out.push(Item::Start(expanded(
         node.tag_name().namespace(),
         node.tag_name().name(),
@@ -105,14 +120,23 @@ fn element(node: roxmltree::Node, out: &mut Vec<Item>) {
         }
         text.clear();
     };
+    let mut children: Vec<Vec<Item>> = Vec::new();
     for c in node.children() {
         if c.is_text() {
             text.push_str(c.text().unwrap_or(""));
         } else if c.is_element() {
-            flush(&mut text, out);
-            element(c, out);
+            if sorted {
+                let mut sub = Vec::new();
+                element(c, &mut sub, true);
+                children.push(sub);
+            } else {
+                flush(&mut text, out);
+                element(c, out, false);
+            }
         }
     }
+    children.sort_by_cached_key(|c| format!("{c:?}"));
+    out.extend(children.into_iter().flatten());
     // Whitespace-only text between elements is dropped by `flush` (it
     // collapses to nothing); text beside elements (mixed content) stays.
     flush(&mut text, out);
@@ -135,6 +159,20 @@ fn same_value(a: &str, b: &str) -> bool {
     }
     if let (Some(x), Some(y)) = (bool_value(a), bool_value(b)) {
         return x == y;
+    }
+    // hexBinary: the canonical form is upper case.
+    let hex = |s: &str| !s.is_empty() && s.bytes().all(|c| c.is_ascii_hexdigit());
+    if hex(a) && hex(b) && a.eq_ignore_ascii_case(b) {
+        return true;
+    }
+    // base64Binary: line breaks inside the value are insignificant.
+    let b64 = |s: &str| {
+        s.len() >= 4
+            && s.bytes()
+                .all(|c| c.is_ascii_alphanumeric() || b"+/= ".contains(&c))
+    };
+    if b64(a) && b64(b) && a.replace(' ', "") == b.replace(' ', "") {
+        return true;
     }
     let num = |s: &str| -> Option<f64> {
         let s = s.strip_prefix('+').unwrap_or(s);
@@ -170,16 +208,38 @@ fn show(item: Option<&Item>) -> String {
     }
 }
 
-/// Compares two documents; `Err` describes the first difference
-/// (`expected …, written …`), or a parse error of either side.
-pub fn compare(input: &str, written: &str) -> Result<(), String> {
-    let a = canonical(input).map_err(|e| format!("input does not parse: {e}"))?;
-    let b = canonical(written).map_err(|e| format!("written XML does not parse: {e}"))?;
+/// What kind of difference the first one is (a report category).
+fn kind_of(x: Option<&Item>, y: Option<&Item>) -> &'static str {
+    let is_xsi_type = |i: Option<&Item>| matches!(i, Some(Item::Attr(n, _)) if n == "{http://www.w3.org/2001/XMLSchema-instance}type");
+    match (x, y) {
+        _ if is_xsi_type(x) && !is_xsi_type(y) => "drops xsi:type",
+        _ if is_xsi_type(y) && !is_xsi_type(x) => "adds xsi:type",
+        (Some(Item::Attr(n1, _)), Some(Item::Attr(n2, _))) if n1 == n2 => "changes a value",
+        (Some(Item::Text(_)), Some(Item::Text(_))) => "changes a value",
+        (Some(Item::Attr(..)), _) => "drops an attribute",
+        (_, Some(Item::Attr(..))) => "adds an attribute",
+        (Some(Item::Text(_)), _) => "drops text",
+        (_, Some(Item::Text(_))) => "adds text",
+        _ => "changes the element structure",
+    }
+}
+
+/// Compares two documents; `Err` gives the kind of the first difference
+/// and describes it (`at /path: expected …, written …`), or a parse error
+/// of either side.
+pub fn compare(input: &str, written: &str) -> Result<(), (&'static str, String)> {
+    let a = canonical(input).map_err(|e| ("input does not parse", e))?;
+    let b = canonical(written).map_err(|e| ("written XML does not parse", e))?;
     let n = a.len().max(b.len());
     for i in 0..n {
         let (x, y) = (a.get(i), b.get(i));
         let same = matches!((x, y), (Some(x), Some(y)) if same_item(x, y));
         if !same {
+            let reordered = matches!(
+                (canonical_sorted(input), canonical_sorted(written)),
+                (Some(x), Some(y)) if x.len() == y.len()
+                    && x.iter().zip(&y).all(|(p, q)| same_item(p, q))
+            );
             // The element path helps reading the report.
             let mut path = Vec::new();
             for item in &a[..i.min(a.len())] {
@@ -191,11 +251,18 @@ pub fn compare(input: &str, written: &str) -> Result<(), String> {
                     _ => {}
                 }
             }
-            return Err(format!(
-                "at /{}: expected {}, written {}",
-                path.join("/"),
-                show(x),
-                show(y)
+            return Err((
+                if reordered {
+                    "reorders sibling elements"
+                } else {
+                    kind_of(x, y)
+                },
+                format!(
+                    "at /{}: expected {}, written {}",
+                    path.join("/"),
+                    show(x),
+                    show(y)
+                ),
             ));
         }
     }
@@ -219,19 +286,43 @@ mod tests {
     fn differences_are_reported_with_their_path() {
         let a = r#"<r xmlns="urn:a"><c>1</c><c>2</c></r>"#;
         let err = compare(a, r#"<r xmlns="urn:a"><c>1</c></r>"#).unwrap_err();
-        assert_eq!(err, "at /{urn:a}r: expected <{urn:a}c>, written end tag");
+        assert_eq!(
+            err,
+            (
+                "changes the element structure",
+                "at /{urn:a}r: expected <{urn:a}c>, written end tag".to_string()
+            )
+        );
         let err = compare(a, r#"<r xmlns="urn:b"><c>1</c><c>2</c></r>"#).unwrap_err();
         assert!(
-            err.contains("expected <{urn:a}r>, written <{urn:b}r>"),
-            "{err}"
+            err.1.contains("expected <{urn:a}r>, written <{urn:b}r>"),
+            "{err:?}"
         );
         let err = compare("<r a='1'/>", "<r/>").unwrap_err();
-        assert!(err.contains("expected @a=\"1\""), "{err}");
+        assert_eq!(err.0, "drops an attribute");
+        assert!(err.1.contains("expected @a=\"1\""), "{err:?}");
+        let xsi = r#"<r xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="T"/>"#;
+        assert_eq!(compare(xsi, "<r/>").unwrap_err().0, "drops xsi:type");
+        assert_eq!(
+            compare("<r>1</r>", "<r>2</r>").unwrap_err().0,
+            "changes a value"
+        );
         assert!(compare("<r>a b</r>", "<r>ab</r>").is_err());
-        assert!(compare("<r>1</r>", "<r>2</r>").is_err());
-        assert!(compare("<r>", "<r/>")
-            .unwrap_err()
-            .contains("input does not parse"));
+        assert!(compare("<r>0aff</r>", "<r>0AFF</r>").is_ok());
+        assert!(compare("<r>aGVs\n bG8=</r>", "<r>aGVsbG8=</r>").is_ok());
+        assert!(compare("<r>abcd</r>", "<r>abce</r>").is_err());
+        assert_eq!(
+            compare("<r>", "<r/>").unwrap_err().0,
+            "input does not parse"
+        );
+    }
+
+    #[test]
+    fn reordered_siblings_are_told_apart() {
+        let err = compare("<r><a>1</a><b/></r>", "<r><b/><a>1</a></r>").unwrap_err();
+        assert_eq!(err.0, "reorders sibling elements");
+        let err = compare("<r><a>1</a><b/></r>", "<r><b/><a>2</a></r>").unwrap_err();
+        assert_eq!(err.0, "changes the element structure");
     }
 
     #[test]

@@ -10,12 +10,12 @@ use std::path::{Path, PathBuf};
 pub enum GenFailure {
     /// The front end refused the schema (message).
     Rejected(String),
-    /// The front end panicked.
-    FrontEndPanic,
+    /// The front end panicked (message).
+    FrontEndPanic(String),
     /// `soapgen_rust::generate` returned an error.
     Generator(String),
-    /// The generator panicked.
-    GeneratorPanic,
+    /// The generator panicked (message).
+    GeneratorPanic(String),
 }
 
 impl GenFailure {
@@ -23,16 +23,18 @@ impl GenFailure {
     pub fn category(&self) -> &'static str {
         match self {
             GenFailure::Rejected(_) => "front end rejects valid schema",
-            GenFailure::FrontEndPanic => "front end panics",
+            GenFailure::FrontEndPanic(_) => "front end panics",
             GenFailure::Generator(_) => "generator error",
-            GenFailure::GeneratorPanic => "generator panics",
+            GenFailure::GeneratorPanic(_) => "generator panics",
         }
     }
 
     pub fn detail(&self) -> String {
         match self {
-            GenFailure::Rejected(m) | GenFailure::Generator(m) => m.replace('\n', " "),
-            _ => String::new(),
+            GenFailure::Rejected(m)
+            | GenFailure::Generator(m)
+            | GenFailure::FrontEndPanic(m)
+            | GenFailure::GeneratorPanic(m) => m.replace('\n', " "),
         }
     }
 }
@@ -109,8 +111,16 @@ fn xml_escape(s: &str) -> String {
 
 /// Loads without generating (for schemas expected invalid): `true` when
 /// the front end rejected it, `Err` on a panic.
-pub fn front_end_rejects(docs: &[PathBuf]) -> Result<bool, ()> {
-    std::panic::catch_unwind(|| load_schema_documents(docs).is_err()).map_err(|_| ())
+pub fn front_end_rejects(docs: &[PathBuf]) -> Result<bool, String> {
+    std::panic::catch_unwind(|| load_schema_documents(docs).is_err()).map_err(panic_message)
+}
+
+/// The message of a caught panic.
+pub fn panic_message(p: Box<dyn std::any::Any + Send>) -> String {
+    p.downcast_ref::<String>()
+        .cloned()
+        .or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string()))
+        .unwrap_or_default()
 }
 
 /// Generates the module for one schema test: the generated code followed
@@ -119,7 +129,7 @@ pub fn front_end_rejects(docs: &[PathBuf]) -> Result<bool, ()> {
 /// it back (`None` for an undeclared root).
 pub fn generate_module(docs: &[PathBuf]) -> Result<String, GenFailure> {
     let ir = match std::panic::catch_unwind(|| load_schema_documents(docs)) {
-        Err(_) => return Err(GenFailure::FrontEndPanic),
+        Err(p) => return Err(GenFailure::FrontEndPanic(panic_message(p))),
         Ok(Err(e)) => return Err(GenFailure::Rejected(e)),
         Ok(Ok(ir)) => ir,
     };
@@ -130,7 +140,7 @@ pub fn generate_module(docs: &[PathBuf]) -> Result<String, GenFailure> {
         Ok::<_, soapgen_rust::Error>((code, dispatch(&ir, &names)))
     });
     match generated {
-        Err(_) => Err(GenFailure::GeneratorPanic),
+        Err(p) => Err(GenFailure::GeneratorPanic(panic_message(p))),
         Ok(Err(e)) => Err(GenFailure::Generator(e.to_string())),
         Ok(Ok((code, dispatch))) => Ok(format!("{code}\n{dispatch}")),
     }
@@ -140,6 +150,13 @@ fn dispatch(ir: &Ir, names: &soapgen_rust::Names) -> String {
     let mut arms = String::new();
     for (i, e) in ir.elements.iter().enumerate() {
         let ty = names.element_type(ir, soapgen_ir::ElementId(i), soapgen_rust::Scope::Root);
+        // A nillable root may carry xsi:nil (the emitter wraps nillable
+        // particles the same way).
+        let ty = if e.nillable {
+            format!("::soapgen_runtime::types::Nillable<{ty}>")
+        } else {
+            ty.to_string()
+        };
         let _ = writeln!(
             arms,
             "        ({ns:?}, {local:?}) => ::core::option::Option::Some(crate::__xsts_rw::<{ty}>(input, {ns:?}, {local:?})),",

@@ -166,7 +166,7 @@ pub(crate) mod refs {
     }
 }
 
-/// Handles from ids (no request is made). Databases: [`Copernica::database`].
+/// Handles from ids (no request is made). Databases: [`crate::Copernica::database`].
 impl crate::Copernica {
     /// A collection handle.
     pub fn collection(&self, id: i32) -> Collection {

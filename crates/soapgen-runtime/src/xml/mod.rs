@@ -18,7 +18,7 @@ mod writer;
 pub use any::{AnyAttribute, AnyElement, AnyNode};
 pub use error::{Error, ErrorKind, ValueError};
 pub use reader::{Attr, XmlReader};
-pub use traits::{GroupRead, GroupWrite, SimpleType, XmlRead, XmlWrite};
+pub use traits::{GroupRead, GroupWrite, SimpleType, Slot, XmlRead, XmlWrite};
 pub use writer::{Name, XmlWriter};
 
 /// The XML Schema instance namespace (`xsi:type`, `xsi:nil`).

@@ -9,7 +9,7 @@ use quick_xml::NsReader;
 
 use super::any::{AnyAttribute, AnyElement, AnyNode};
 use super::error::{Error, ErrorKind, ValueError};
-use super::traits::{SimpleType, XmlRead};
+use super::traits::{GroupRead, SimpleType, Slot, XmlRead};
 use super::XSI_NS;
 
 /// One attribute of a start tag, namespace resolved.
@@ -411,6 +411,135 @@ impl<'a> XmlReader<'a> {
     /// Error for an `xsi:type` that names no known derived type.
     pub fn unknown_xsi_type(&self, ns: &str, local: &str) -> Error {
         self.error(ErrorKind::UnknownXsiType(format!("{{{ns}}}{local}")))
+    }
+
+    /// Reads the children of the current element: `f` gets each child's
+    /// local name (peeked) and returns whether it consumed the child; a
+    /// child it does not take is an unknown element (an error, unless
+    /// [`skip_unknown`](Self::skip_unknown) is set). Generated readers pass a
+    /// closure with one match arm per member.
+    #[inline]
+    pub fn children(
+        &mut self,
+        mut f: impl FnMut(&mut Self, &'a [u8]) -> Result<bool, Error>,
+    ) -> Result<(), Error> {
+        while let Some(n) = self.peek_child()? {
+            if !f(self, n)? {
+                self.unknown()?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Like [`children`](Self::children), always skipping children that `f`
+    /// does not take.
+    #[inline]
+    pub fn children_skip(
+        &mut self,
+        mut f: impl FnMut(&mut Self, &'a [u8]) -> Result<bool, Error>,
+    ) -> Result<(), Error> {
+        while let Some(n) = self.peek_child()? {
+            if !f(self, n)? {
+                self.skip()?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The children of a nested model group: stops at the first child `f`
+    /// does not take; returns whether it took any (else the group is absent).
+    #[inline]
+    pub fn group_children(
+        &mut self,
+        mut f: impl FnMut(&mut Self, &'a [u8]) -> Result<bool, Error>,
+    ) -> Result<bool, Error> {
+        let mut seen = false;
+        while let Some(n) = self.peek_child()? {
+            if !f(self, n)? {
+                break;
+            }
+            seen = true;
+        }
+        Ok(seen)
+    }
+
+    /// Reads the peeked child into `slot` when it takes one more value.
+    /// `Ok(false)` (nothing consumed) when the slot is full: the child then
+    /// belongs to whatever comes next in the content model.
+    #[inline]
+    pub fn put<S: Slot>(&mut self, slot: &mut S) -> Result<bool, Error>
+    where
+        S::Item: XmlRead,
+    {
+        if !slot.accepts() {
+            return Ok(false);
+        }
+        let v = self.read()?;
+        slot.push_item(v);
+        Ok(true)
+    }
+
+    /// Like [`put`](Self::put), wrapping the value read with `wrap` (a
+    /// substitution group enum variant).
+    #[inline]
+    pub fn put_with<S: Slot, U: XmlRead>(
+        &mut self,
+        slot: &mut S,
+        wrap: impl FnOnce(U) -> S::Item,
+    ) -> Result<bool, Error> {
+        if !slot.accepts() {
+            return Ok(false);
+        }
+        let v = self.read()?;
+        slot.push_item(wrap(v));
+        Ok(true)
+    }
+
+    /// Reads a nested model group starting at the peeked child into `slot`;
+    /// `Ok(false)` when the slot is full or the child does not start it.
+    #[inline]
+    pub fn put_group<S: Slot>(&mut self, slot: &mut S) -> Result<bool, Error>
+    where
+        S::Item: GroupRead,
+    {
+        if !slot.accepts() {
+            return Ok(false);
+        }
+        match S::Item::read_group(self)? {
+            Some(v) => {
+                slot.push_item(v);
+                Ok(true)
+            }
+            None => Ok(false),
+        }
+    }
+
+    /// Reads the peeked child as an `xs:any` match into `slot`.
+    #[inline]
+    pub fn put_any<S: Slot<Item = AnyElement>>(&mut self, slot: &mut S) -> Result<bool, Error> {
+        if !slot.accepts() {
+            return Ok(false);
+        }
+        let v = self.read_any()?;
+        slot.push_item(v);
+        Ok(true)
+    }
+
+    /// Parses an attribute value into `slot` (the attribute's local).
+    #[inline]
+    pub fn put_attr<T: SimpleType>(&self, slot: &mut Option<T>, value: &str) -> Result<(), Error> {
+        *slot = Some(self.parse(value)?);
+        Ok(())
+    }
+
+    /// Keeps an attribute matched by `xs:anyAttribute`.
+    pub fn put_any_attr(&self, slot: &mut Vec<AnyAttribute>, a: Attr<'_>) -> Result<(), Error> {
+        slot.push(AnyAttribute {
+            ns: String::from_utf8_lossy(a.ns).into_owned(),
+            local: String::from_utf8_lossy(a.local).into_owned(),
+            value: a.value.into_owned(),
+        });
+        Ok(())
     }
 
     /// Turns a missing required element into an error.

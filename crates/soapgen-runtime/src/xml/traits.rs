@@ -44,6 +44,41 @@ pub trait SimpleType: Sized {
     fn declare_ns(&self, _w: &mut XmlWriter) {}
 }
 
+/// Where a reader puts the values of one member while reading: `Option`
+/// (takes one value) or `Vec` (takes any number). Generated readers hand
+/// their slots to [`XmlReader::put`] and friends, so that the per-field code
+/// is one match arm.
+pub trait Slot {
+    type Item;
+    /// Whether one more value fits.
+    fn accepts(&self) -> bool;
+    fn push_item(&mut self, v: Self::Item);
+}
+
+impl<T> Slot for Option<T> {
+    type Item = T;
+    #[inline]
+    fn accepts(&self) -> bool {
+        self.is_none()
+    }
+    #[inline]
+    fn push_item(&mut self, v: T) {
+        *self = Some(v);
+    }
+}
+
+impl<T> Slot for Vec<T> {
+    type Item = T;
+    #[inline]
+    fn accepts(&self) -> bool {
+        true
+    }
+    #[inline]
+    fn push_item(&mut self, v: T) {
+        self.push(v);
+    }
+}
+
 /// Implements [`XmlRead`] and [`XmlWrite`] for types implementing
 /// [`SimpleType`] (element with text content).
 #[macro_export]
