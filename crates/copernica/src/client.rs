@@ -1,6 +1,5 @@
 //! [`Copernica`]: the authenticated entry point of the object model.
 
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use soapgen_runtime::transport::{HttpConfig, HttpTransport, Transport};
@@ -32,7 +31,10 @@ struct Inner {
     client: RawClient,
     jar: Arc<CookieJar>,
     auth: Auth,
-    logged_in: AtomicBool,
+    /// Session generation: 0 before the first login, incremented by every
+    /// login. Held while logging in, so that concurrent calls that all met
+    /// `Not logged on` log in once, not once each.
+    session: futures_util::lock::Mutex<u64>,
 }
 
 impl std::fmt::Debug for Copernica {
@@ -136,7 +138,7 @@ impl CopernicaBuilder {
                 client: PomPortClient::with_endpoint(transport, endpoint),
                 jar,
                 auth: self.auth.unwrap_or(Auth::None),
-                logged_in: AtomicBool::new(false),
+                session: futures_util::lock::Mutex::new(0),
             }),
         })
     }
@@ -219,6 +221,11 @@ impl Copernica {
     /// Logs in (again) with the configured credentials, replacing the session
     /// cookie. Does nothing unless the client was built with credentials.
     pub async fn relogin(&self) -> Result<()> {
+        let mut generation = self.inner.session.lock().await;
+        self.login_locked(&mut generation).await
+    }
+
+    async fn login_locked(&self, generation: &mut u64) -> Result<()> {
         let Auth::Login {
             username,
             password,
@@ -237,8 +244,18 @@ impl Copernica {
             .send(&self.inner.client)
             .await
             .map_err(|e| Error::from_op("login", e))?;
-        self.inner.logged_in.store(true, Ordering::SeqCst);
+        *generation += 1;
         Ok(())
+    }
+
+    /// The current session generation, logging in first when there is no
+    /// session yet or when the session `stale` is still the current one.
+    async fn session(&self, stale: Option<u64>) -> Result<u64> {
+        let mut generation = self.inner.session.lock().await;
+        if *generation == 0 || stale == Some(*generation) {
+            self.login_locked(&mut generation).await?;
+        }
+        Ok(*generation)
     }
 
     /// Sends any operation with this client's authentication (and, for login
@@ -246,24 +263,21 @@ impl Copernica {
     /// read as the shape the operation returns, e.g.
     /// `api.call(input).await?.entity::<model::Database>()`.
     pub async fn call<O: Operation>(&self, mut op: O) -> Result<Reply> {
-        let login = matches!(self.inner.auth, Auth::Login { .. });
+        let mut generation = None;
         match &self.inner.auth {
             Auth::AccessToken(token) => op.set_access_token(Some(token.clone())),
-            Auth::Login { .. } if !self.inner.logged_in.load(Ordering::SeqCst) => {
-                self.relogin().await?;
-            }
-            _ => {}
+            Auth::Login { .. } => generation = Some(self.session(None).await?),
+            Auth::None => {}
         }
         // Only login-based sessions expire; keep a copy for the one retry.
-        let retry = login.then(|| op.clone());
+        let retry = generation.map(|g| (g, op.clone()));
         match op.send(&self.inner.client).await {
             Ok(result) => Ok(Reply::new(O::NAME, result)),
             Err(e) => {
                 let e = Error::from_op(O::NAME, e);
                 match retry {
-                    Some(op) if e.is_not_logged_on() => {
-                        self.inner.logged_in.store(false, Ordering::SeqCst);
-                        self.relogin().await?;
+                    Some((stale, op)) if e.is_not_logged_on() => {
+                        self.session(Some(stale)).await?;
                         op.send(&self.inner.client)
                             .await
                             .map(|r| Reply::new(O::NAME, r))

@@ -98,6 +98,7 @@ pub mod objects;
 mod operation;
 mod paging;
 mod results;
+pub mod sync;
 
 pub use auth::Auth;
 pub use client::{Copernica, CopernicaBuilder, DEFAULT_ENDPOINT};

@@ -137,3 +137,60 @@ async fn unreachable_endpoint_is_a_transport_error() {
     let err = api.account().create_database("x").await.unwrap_err();
     assert!(matches!(err, Error::Transport { .. }), "{err:?}");
 }
+
+/// Counts `login` requests.
+#[derive(Clone)]
+struct LoginCounter {
+    inner: std::sync::Arc<soapgen_runtime::transport::HttpTransport>,
+    logins: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl soapgen_runtime::transport::Transport for LoginCounter {
+    fn send(
+        &self,
+        request: soapgen_runtime::transport::HttpRequest,
+    ) -> soapgen_runtime::transport::BoxFuture<
+        '_,
+        Result<soapgen_runtime::transport::HttpResponse, soapgen_runtime::soap::Error>,
+    > {
+        if request
+            .soap_action
+            .as_deref()
+            .is_some_and(|a| a.ends_with("#login"))
+        {
+            self.logins
+                .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        }
+        self.inner.send(request)
+    }
+}
+
+#[tokio::test]
+async fn concurrent_calls_share_one_relogin() {
+    let server = server().await;
+    let cfg = server.store().config();
+    let counter = LoginCounter {
+        inner: std::sync::Arc::new(soapgen_runtime::transport::HttpTransport::new().unwrap()),
+        logins: Default::default(),
+    };
+    let api = Copernica::builder()
+        .endpoint(server.url())
+        .credentials(&cfg.user, &cfg.password, None)
+        .transport(counter.clone())
+        .connect()
+        .await
+        .unwrap();
+    let db = api.account().create_database("many").await.unwrap();
+    assert!(server.store().drop_session(&api.session_id().unwrap()));
+
+    let calls = (0..8).map(|i| {
+        let db = db.clone();
+        async move { db.create_profile([("n", i.to_string())]).await }
+    });
+    for result in futures_util::future::join_all(calls).await {
+        result.unwrap();
+    }
+    // One login at connect, one after the session was dropped.
+    assert_eq!(counter.logins.load(std::sync::atomic::Ordering::SeqCst), 2);
+    server.shutdown().await;
+}

@@ -712,3 +712,60 @@ pub fn not_implemented<T, F>(operation: &str) -> std::future::Ready<Result<T, Op
         "operation `{operation}` is not implemented"
     ))))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ns(decls: &[(&str, &str)]) -> Namespaces {
+        Namespaces {
+            decls: decls
+                .iter()
+                .map(|(p, u)| (p.to_string(), u.to_string()))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn prefixes_declared_outside_the_slice_resolve() {
+        // `t:` is declared on the Envelope, not in the slice.
+        let xml = b"<t:op><a>x &amp; y</a></t:op>";
+        let v: String = read_scoped(xml, &ns(&[("t", "urn:t")]), |r, _| {
+            assert_eq!(r.peek_child()?, Some(&b"a"[..]));
+            r.read()
+        })
+        .expect("read");
+        assert_eq!(v, "x & y");
+        let mut a = Part::<String>::new("a");
+        let mut b = Part::<i32>::new("b");
+        read_parts(xml, &ns(&[("t", "urn:t")]), &mut [&mut a, &mut b]).expect("parts");
+        assert_eq!(a.value().as_deref(), Some("x & y"));
+        assert!(b.required().is_err());
+    }
+
+    #[test]
+    fn decode_errors_report_positions_in_the_slice() {
+        let err = read_element::<i32>(b"<n>12x</n>", &ns(&[])).expect_err("not an int");
+        match err {
+            soap::Error::Decode { path, .. } => assert_eq!(path, "/n"),
+            other => panic!("{other:?}"),
+        }
+        // Malformed XML is an error, never a panic.
+        assert!(read_element::<String>(b"<n>unclosed", &ns(&[])).is_err());
+    }
+
+    #[test]
+    fn unmatched_fault_detail_is_kept_raw() {
+        let mut fault = Fault::receiver(soap::SoapVersion::Soap11, "boom");
+        fault.detail = Some(b"<x:Other xmlns:x=\"urn:x\"/>".to_vec());
+        match decode_error::<NoFault>(soap::Error::Fault(Box::new(fault))) {
+            OpError::Soap(soap::Error::Fault(f)) => {
+                assert_eq!(
+                    f.detail.as_deref(),
+                    Some(&b"<x:Other xmlns:x=\"urn:x\"/>"[..])
+                )
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}

@@ -207,6 +207,16 @@ impl Cx<'_> {
         self.names.prelude(name, Scope::Module(self.cur))
     }
 
+    /// Whether generated types may derive `Default` (not when the user's
+    /// extra derives already do).
+    fn default_ok(&self) -> bool {
+        !self
+            .opts
+            .extra_derives
+            .iter()
+            .any(|d| d.rsplit("::").next().map(str::trim) == Some("Default"))
+    }
+
     /// A namespace as written in generated code: the module's `NS` const
     /// when it is the module's own namespace, else a string literal.
     fn ns_lit(&self, ns: &str) -> TokenStream {
@@ -516,10 +526,20 @@ impl Cx<'_> {
                 qname_text(&t.name.ns, &t.name.local)
             )),
         );
+        // A type whose members and attributes are all optional derives
+        // `Default` and is read straight into `Self` (no slot tuple, no
+        // field-by-field finish): the most compact reader.
+        let direct = !simple
+            && self.default_ok()
+            && members.iter().all(|mb| mb.occ != Occ::One)
+            && attrs
+                .iter()
+                .all(|(_, a)| !a.required && a.default.is_none() && a.fixed.is_none());
+        let default = if direct { quote!(Default,) } else { quote!() };
         let derives = &self.derives;
         let mut item = quote! {
             #doc
-            #[derive(Debug, Clone, PartialEq #derives)]
+            #[derive(Debug, Clone, #default PartialEq #derives)]
             pub struct #name {
                 #value_field
                 #(#member_fields)*
@@ -557,7 +577,7 @@ impl Cx<'_> {
         } else {
             quote!(start)
         };
-        let attr_read = self.attr_read(&attrs, any_attr_field.as_ref());
+        let attr_read = self.attr_read(&attrs, any_attr_field.as_ref(), direct);
         let attr_finish = attrs.iter().enumerate().map(|(i, (f, a))| {
             let fid = ident(f);
             let local = format_ident!("a{}", i);
@@ -579,14 +599,15 @@ impl Cx<'_> {
         let any_attr_finish = any_attr_field
             .as_ref()
             .map(|f| quote!(#f: m_any_attributes,));
+        let slots = Slots::new(&members, direct);
         let content_read = if simple {
             quote!(let value = r.read_simple()?;)
         } else {
-            let lp = self.read_loop(&members, false);
-            if mixed_field.is_some() {
-                quote!(r.begin_mixed(); #lp let m_text = r.take_mixed();)
-            } else {
-                lp
+            let lp = self.read_loop(&members, &slots, false);
+            match &mixed_field {
+                Some(f) if direct => quote!(r.begin_mixed(); #lp s.#f = r.take_mixed();),
+                Some(_) => quote!(r.begin_mixed(); #lp let m_text = r.take_mixed();),
+                None => lp,
             }
         };
         let mixed_finish = mixed_field.as_ref().map(|f| quote!(#f: m_text,));
@@ -594,10 +615,16 @@ impl Cx<'_> {
         let member_finish = members
             .iter()
             .enumerate()
-            .map(|(i, mb)| self.member_finish(mb, i));
-        item.extend(quote! {
-            impl #rt::xml::XmlRead for #name {
-                fn read_xml(r: &mut #rt::xml::XmlReader<'_>, #start_ident: &#rt::xml::BytesStart<'_>) -> #result<Self, #rt::xml::Error> {
+            .map(|(i, mb)| self.member_finish(mb, &slots, i));
+        let body = if direct {
+            quote! {
+                let mut s = Self::default();
+                #attr_read
+                #content_read
+                Ok(s)
+            }
+        } else {
+            quote! {
                     #attr_read
                     #content_read
                     Ok(Self {
@@ -607,6 +634,12 @@ impl Cx<'_> {
                         #any_attr_finish
                         #mixed_finish
                     })
+            }
+        };
+        item.extend(quote! {
+            impl #rt::xml::XmlRead for #name {
+                fn read_xml(r: &mut #rt::xml::XmlReader<'_>, #start_ident: &#rt::xml::BytesStart<'_>) -> #result<Self, #rt::xml::Error> {
+                    #body
                 }
             }
         });
@@ -651,21 +684,33 @@ impl Cx<'_> {
 
     /// Attribute locals and one `match` over the start tag's attributes
     /// (one arm per attribute, the parsing is the runtime's).
-    fn attr_read(&self, attrs: &[(String, &Attribute)], any_attr: Option<&Ident>) -> TokenStream {
+    fn attr_read(
+        &self,
+        attrs: &[(String, &Attribute)],
+        any_attr: Option<&Ident>,
+        direct: bool,
+    ) -> TokenStream {
         let vec_ = self.p("Vec");
         if attrs.is_empty() && any_attr.is_none() {
             return quote!();
         }
-        let decls = (0..attrs.len()).map(|i| {
+        let decls = (0..attrs.len()).filter(|_| !direct).map(|i| {
             let local = format_ident!("a{}", i);
             quote!(let mut #local = None;)
         });
-        let arms = attrs.iter().enumerate().map(|(i, (_, a))| {
-            let local = format_ident!("a{}", i);
+        let arms = attrs.iter().enumerate().map(|(i, (f, a))| {
+            let local = if direct {
+                let f = ident(f);
+                quote!(s.#f)
+            } else {
+                let l = format_ident!("a{}", i);
+                quote!(#l)
+            };
             let (ns, l) = (bytes(&a.name.ns), bytes(&a.name.local));
             quote!((#ns, #l) => r.put_attr(&mut #local, &a.value),)
         });
         let (any_decl, fallback) = match any_attr {
+            Some(f) if direct => (quote!(), quote!(_ => r.put_any_attr(&mut s.#f, a),)),
             Some(_) => (
                 quote!(let mut m_any_attributes = #vec_::new();),
                 quote!(_ => r.put_any_attr(&mut m_any_attributes, a),),
@@ -839,11 +884,22 @@ impl Cx<'_> {
             let mut members = Vec::new();
             self.sequence_members(&g.particles, &gname, m, &mut fields, &mut members);
             let member_fields = members.iter().map(|mb| self.member_field(mb));
-            let read = self.read_loop(&members, true);
+            let direct = self.default_ok() && members.iter().all(|mb| mb.occ != Occ::One);
+            let slots = Slots::new(&members, direct);
+            let read = self.read_loop(&members, &slots, true);
             let finish = members
                 .iter()
                 .enumerate()
-                .map(|(i, mb)| self.member_finish(mb, i));
+                .map(|(i, mb)| self.member_finish(mb, &slots, i));
+            let (default, init, value) = if direct {
+                (
+                    quote!(Default,),
+                    quote!(let mut s = Self::default();),
+                    quote!(s),
+                )
+            } else {
+                (quote!(), quote!(), quote!(Self { #(#finish)* }))
+            };
             let writes = members.iter().map(|mb| self.member_write(mb));
             let w_ident = if members.is_empty() {
                 quote!(_w)
@@ -852,19 +908,18 @@ impl Cx<'_> {
             };
             quote! {
                 #[doc = #doc]
-                #[derive(Debug, Clone, PartialEq #derives)]
+                #[derive(Debug, Clone, #default PartialEq #derives)]
                 pub struct #name {
                     #(#member_fields)*
                 }
                 impl #rt::xml::GroupRead for #name {
                     fn read_group(r: &mut #rt::xml::XmlReader<'_>) -> #result<#opt<Self>, #rt::xml::Error> {
+                        #init
                         #read
                         if !seen {
                             return Ok(None);
                         }
-                        Ok(Some(Self {
-                            #(#finish)*
-                        }))
+                        Ok(Some(#value))
                     }
                 }
                 impl #rt::xml::GroupWrite for #name {
@@ -1037,9 +1092,9 @@ impl Cx<'_> {
         quote!(#doc pub #fid: #ty,)
     }
 
-    fn member_finish(&self, mb: &Member, i: usize) -> TokenStream {
+    fn member_finish(&self, mb: &Member, slots: &Slots, i: usize) -> TokenStream {
         let fid = ident(&mb.field);
-        let local = slot_expr(i);
+        let local = slots.get(i);
         match mb.occ {
             Occ::One => {
                 let xml = match &mb.kind {
@@ -1070,13 +1125,13 @@ impl Cx<'_> {
     /// `put_group`, `put_any`) that reports whether it consumed the child.
     /// `nested`: a group reader, which stops at the first child it does not
     /// take and binds `seen` (whether it took any).
-    fn read_loop(&self, members: &[Member], nested: bool) -> TokenStream {
+    fn read_loop(&self, members: &[Member], slots: &Slots, nested: bool) -> TokenStream {
         let vec_ = self.p("Vec");
         let mut inits = Vec::new();
         let mut arms = Vec::new();
         let mut fallbacks = Vec::new();
         for (i, mb) in members.iter().enumerate() {
-            let slot = slot_expr(i);
+            let slot = slots.get(i);
             inits.push(match mb.occ {
                 Occ::Many => quote!(#vec_::new()),
                 _ => quote!(None),
@@ -1113,7 +1168,7 @@ impl Cx<'_> {
                 _ => #fallback,
             })
         };
-        let decl = if members.is_empty() {
+        let decl = if members.is_empty() || slots.direct.is_some() {
             quote!()
         } else {
             quote!(let mut f = (#(#inits,)*);)
@@ -1275,10 +1330,33 @@ impl Cx<'_> {
     }
 }
 
-/// Member `i`'s slot in a reader's slot tuple: `f.<i>`.
-fn slot_expr(i: usize) -> TokenStream {
-    let i = syn::Index::from(i);
-    quote!(f.#i)
+/// Where a reader keeps member values while reading: the fields of `s`
+/// (a `Default` value of the type itself, when every member is optional)
+/// or a tuple `f` of `Option`/`Vec` slots.
+struct Slots {
+    direct: Option<Vec<Ident>>,
+}
+
+impl Slots {
+    fn new(members: &[Member], direct: bool) -> Slots {
+        Slots {
+            direct: direct.then(|| members.iter().map(|mb| ident(&mb.field)).collect()),
+        }
+    }
+
+    /// Member `i`'s slot: `s.<field>` or `f.<i>`.
+    fn get(&self, i: usize) -> TokenStream {
+        match &self.direct {
+            Some(fields) => {
+                let f = &fields[i];
+                quote!(s.#f)
+            }
+            None => {
+                let i = syn::Index::from(i);
+                quote!(f.#i)
+            }
+        }
+    }
 }
 
 /// A facet bound as a Rust literal of the primitive's type, when it fits.
