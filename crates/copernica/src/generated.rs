@@ -463,7 +463,7 @@ pub mod soap_copernica_com {
     /// Associative array, transported as a list of pairs (structures 'fields', 'metadata', property type 'Map').
     ///
     /// XSD complex type `{https://soap.copernica.com/}Map`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct Map {
         pub pair: Vec<Pair>,
     }
@@ -472,12 +472,12 @@ pub mod soap_copernica_com {
             r: &mut rt::xml::XmlReader<'_>,
             _start: &rt::xml::BytesStart<'_>,
         ) -> ::core::result::Result<Self, rt::xml::Error> {
-            let mut f = (Vec::new(),);
+            let mut s = Self::default();
             r.children(|r, n| match n {
-                b"pair" if r.ns_is("") => r.put(&mut f.0),
+                b"pair" if r.ns_is("") => r.put(&mut s.pair),
                 _ => Ok(false),
             })?;
-            Ok(Self { pair: f.0 })
+            Ok(s)
         }
     }
     impl rt::xml::XmlWrite for Map {
@@ -490,7 +490,7 @@ pub mod soap_copernica_com {
     /// Plain list of scalars; results read as result-\>array-\>item.
     ///
     /// XSD complex type `{https://soap.copernica.com/}Array`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct Array {
         pub item: Vec<rt::types::Nillable<String>>,
     }
@@ -499,12 +499,12 @@ pub mod soap_copernica_com {
             r: &mut rt::xml::XmlReader<'_>,
             _start: &rt::xml::BytesStart<'_>,
         ) -> ::core::result::Result<Self, rt::xml::Error> {
-            let mut f = (Vec::new(),);
+            let mut s = Self::default();
             r.children(|r, n| match n {
-                b"item" if r.ns_is("") => r.put(&mut f.0),
+                b"item" if r.ns_is("") => r.put(&mut s.item),
                 _ => Ok(false),
             })?;
-            Ok(Self { item: f.0 })
+            Ok(s)
         }
     }
     impl rt::xml::XmlWrite for Array {
@@ -517,7 +517,7 @@ pub mod soap_copernica_com {
     /// List of numeric identifiers (e.g. 'ids' of Database\_removeProfiles). Element name 'item' is inferred. \[inferred\]
     ///
     /// XSD complex type `{https://soap.copernica.com/}Ids`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct Ids {
         pub item: Vec<i32>,
     }
@@ -526,12 +526,12 @@ pub mod soap_copernica_com {
             r: &mut rt::xml::XmlReader<'_>,
             _start: &rt::xml::BytesStart<'_>,
         ) -> ::core::result::Result<Self, rt::xml::Error> {
-            let mut f = (Vec::new(),);
+            let mut s = Self::default();
             r.children(|r, n| match n {
-                b"item" if r.ns_is("") => r.put(&mut f.0),
+                b"item" if r.ns_is("") => r.put(&mut s.item),
                 _ => Ok(false),
             })?;
-            Ok(Self { item: f.0 })
+            Ok(s)
         }
     }
     impl rt::xml::XmlWrite for Ids {
@@ -544,7 +544,7 @@ pub mod soap_copernica_com {
     /// List of copy options (Collection of type 'options'; item name inferred).
     ///
     /// XSD complex type `{https://soap.copernica.com/}Options`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct Options {
         pub item: Vec<CopyOption>,
     }
@@ -553,12 +553,12 @@ pub mod soap_copernica_com {
             r: &mut rt::xml::XmlReader<'_>,
             _start: &rt::xml::BytesStart<'_>,
         ) -> ::core::result::Result<Self, rt::xml::Error> {
-            let mut f = (Vec::new(),);
+            let mut s = Self::default();
             r.children(|r, n| match n {
-                b"item" if r.ns_is("") => r.put(&mut f.0),
+                b"item" if r.ns_is("") => r.put(&mut s.item),
                 _ => Ok(false),
             })?;
-            Ok(Self { item: f.0 })
+            Ok(s)
         }
     }
     impl rt::xml::XmlWrite for Options {
@@ -616,7 +616,7 @@ pub mod soap_copernica_com {
     /// List of requirement objects (Collection of type 'requirements').
     ///
     /// XSD complex type `{https://soap.copernica.com/}Requirements`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct Requirements {
         pub requirement: Vec<Requirement>,
     }
@@ -625,12 +625,12 @@ pub mod soap_copernica_com {
             r: &mut rt::xml::XmlReader<'_>,
             _start: &rt::xml::BytesStart<'_>,
         ) -> ::core::result::Result<Self, rt::xml::Error> {
-            let mut f = (Vec::new(),);
+            let mut s = Self::default();
             r.children(|r, n| match n {
-                b"requirement" if r.ns_is("") => r.put(&mut f.0),
+                b"requirement" if r.ns_is("") => r.put(&mut s.requirement),
                 _ => Ok(false),
             })?;
-            Ok(Self { requirement: f.0 })
+            Ok(s)
         }
     }
     impl rt::xml::XmlWrite for Requirements {
@@ -643,7 +643,7 @@ pub mod soap_copernica_com {
     /// Identifies the calling code for follow-up handling (structure 'caller').
     ///
     /// XSD complex type `{https://soap.copernica.com/}Caller`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct Caller {
         /// Are follow-ups enabled
         pub followups: Option<bool>,
@@ -657,18 +657,14 @@ pub mod soap_copernica_com {
             r: &mut rt::xml::XmlReader<'_>,
             _start: &rt::xml::BytesStart<'_>,
         ) -> ::core::result::Result<Self, rt::xml::Error> {
-            let mut f = (None, None, None);
+            let mut s = Self::default();
             r.children(|r, n| match n {
-                b"followups" if r.ns_is("") => r.put(&mut f.0),
-                b"caller" if r.ns_is("") => r.put(&mut f.1),
-                b"identity" if r.ns_is("") => r.put(&mut f.2),
+                b"followups" if r.ns_is("") => r.put(&mut s.followups),
+                b"caller" if r.ns_is("") => r.put(&mut s.caller),
+                b"identity" if r.ns_is("") => r.put(&mut s.identity),
                 _ => Ok(false),
             })?;
-            Ok(Self {
-                followups: f.0,
-                caller: f.1,
-                identity: f.2,
-            })
+            Ok(s)
         }
     }
     impl rt::xml::XmlWrite for Caller {
@@ -683,7 +679,7 @@ pub mod soap_copernica_com {
     /// Raw file upload (structure 'filedata').
     ///
     /// XSD complex type `{https://soap.copernica.com/}FileData`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct FileData {
         pub name: Option<String>,
         pub mimetype: Option<String>,
@@ -694,18 +690,14 @@ pub mod soap_copernica_com {
             r: &mut rt::xml::XmlReader<'_>,
             _start: &rt::xml::BytesStart<'_>,
         ) -> ::core::result::Result<Self, rt::xml::Error> {
-            let mut f = (None, None, None);
+            let mut s = Self::default();
             r.children(|r, n| match n {
-                b"name" if r.ns_is("") => r.put(&mut f.0),
-                b"mimetype" if r.ns_is("") => r.put(&mut f.1),
-                b"data" if r.ns_is("") => r.put(&mut f.2),
+                b"name" if r.ns_is("") => r.put(&mut s.name),
+                b"mimetype" if r.ns_is("") => r.put(&mut s.mimetype),
+                b"data" if r.ns_is("") => r.put(&mut s.data),
                 _ => Ok(false),
             })?;
-            Ok(Self {
-                name: f.0,
-                mimetype: f.1,
-                data: f.2,
-            })
+            Ok(s)
         }
     }
     impl rt::xml::XmlWrite for FileData {
@@ -720,7 +712,7 @@ pub mod soap_copernica_com {
     /// A Copernica account (structure 'account'; the published list is truncated after mailip).
     ///
     /// XSD complex type `{https://soap.copernica.com/}Account`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct Account {
         pub name: Option<String>,
         pub showpoweredby: Option<bool>,
@@ -737,30 +729,20 @@ pub mod soap_copernica_com {
             r: &mut rt::xml::XmlReader<'_>,
             _start: &rt::xml::BytesStart<'_>,
         ) -> ::core::result::Result<Self, rt::xml::Error> {
-            let mut f = (None, None, None, None, None, None, None, None, None);
+            let mut s = Self::default();
             r.children(|r, n| match n {
-                b"name" if r.ns_is("") => r.put(&mut f.0),
-                b"showpoweredby" if r.ns_is("") => r.put(&mut f.1),
-                b"description" if r.ns_is("") => r.put(&mut f.2),
-                b"created" if r.ns_is("") => r.put(&mut f.3),
-                b"end" if r.ns_is("") => r.put(&mut f.4),
-                b"active" if r.ns_is("") => r.put(&mut f.5),
-                b"main" if r.ns_is("") => r.put(&mut f.6),
-                b"unsecure" if r.ns_is("") => r.put(&mut f.7),
-                b"mailip" if r.ns_is("") => r.put(&mut f.8),
+                b"name" if r.ns_is("") => r.put(&mut s.name),
+                b"showpoweredby" if r.ns_is("") => r.put(&mut s.showpoweredby),
+                b"description" if r.ns_is("") => r.put(&mut s.description),
+                b"created" if r.ns_is("") => r.put(&mut s.created),
+                b"end" if r.ns_is("") => r.put(&mut s.end),
+                b"active" if r.ns_is("") => r.put(&mut s.active),
+                b"main" if r.ns_is("") => r.put(&mut s.main),
+                b"unsecure" if r.ns_is("") => r.put(&mut s.unsecure),
+                b"mailip" if r.ns_is("") => r.put(&mut s.mailip),
                 _ => Ok(false),
             })?;
-            Ok(Self {
-                name: f.0,
-                showpoweredby: f.1,
-                description: f.2,
-                created: f.3,
-                end: f.4,
-                active: f.5,
-                main: f.6,
-                unsecure: f.7,
-                mailip: f.8,
-            })
+            Ok(s)
         }
     }
     impl rt::xml::XmlWrite for Account {
@@ -781,7 +763,7 @@ pub mod soap_copernica_com {
     /// A database of profiles (structure 'database').
     ///
     /// XSD complex type `{https://soap.copernica.com/}Database`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct Database {
         pub id: Option<i32>,
         pub name: Option<String>,
@@ -797,28 +779,21 @@ pub mod soap_copernica_com {
             r: &mut rt::xml::XmlReader<'_>,
             _start: &rt::xml::BytesStart<'_>,
         ) -> ::core::result::Result<Self, rt::xml::Error> {
-            let mut f = (None, None, None, None, None, None, None, None);
+            let mut s = Self::default();
             r.children(|r, n| match n {
-                b"id" if r.ns_is("") => r.put(&mut f.0),
-                b"name" if r.ns_is("") => r.put(&mut f.1),
-                b"description" if r.ns_is("") => r.put(&mut f.2),
-                b"archived" if r.ns_is("") => r.put(&mut f.3),
-                b"created" if r.ns_is("") => r.put(&mut f.4),
-                b"unsubscribebehavior" if r.ns_is("") => r.put(&mut f.5),
-                b"countprofiles" if r.ns_is("") => r.put(&mut f.6),
-                b"lastbuilt" if r.ns_is("") => r.put(&mut f.7),
+                b"id" if r.ns_is("") => r.put(&mut s.id),
+                b"name" if r.ns_is("") => r.put(&mut s.name),
+                b"description" if r.ns_is("") => r.put(&mut s.description),
+                b"archived" if r.ns_is("") => r.put(&mut s.archived),
+                b"created" if r.ns_is("") => r.put(&mut s.created),
+                b"unsubscribebehavior" if r.ns_is("") => {
+                    r.put(&mut s.unsubscribebehavior)
+                }
+                b"countprofiles" if r.ns_is("") => r.put(&mut s.countprofiles),
+                b"lastbuilt" if r.ns_is("") => r.put(&mut s.lastbuilt),
                 _ => Ok(false),
             })?;
-            Ok(Self {
-                id: f.0,
-                name: f.1,
-                description: f.2,
-                archived: f.3,
-                created: f.4,
-                unsubscribebehavior: f.5,
-                countprofiles: f.6,
-                lastbuilt: f.7,
-            })
+            Ok(s)
         }
     }
     impl rt::xml::XmlWrite for Database {
@@ -838,7 +813,7 @@ pub mod soap_copernica_com {
     /// A collection (sub-table) of a database (structure 'collection').
     ///
     /// XSD complex type `{https://soap.copernica.com/}Collection`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct Collection {
         pub id: Option<i32>,
         pub name: Option<String>,
@@ -853,26 +828,20 @@ pub mod soap_copernica_com {
             r: &mut rt::xml::XmlReader<'_>,
             _start: &rt::xml::BytesStart<'_>,
         ) -> ::core::result::Result<Self, rt::xml::Error> {
-            let mut f = (None, None, None, None, None, None, None);
+            let mut s = Self::default();
             r.children(|r, n| match n {
-                b"id" if r.ns_is("") => r.put(&mut f.0),
-                b"name" if r.ns_is("") => r.put(&mut f.1),
-                b"weight" if r.ns_is("") => r.put(&mut f.2),
-                b"created" if r.ns_is("") => r.put(&mut f.3),
-                b"unsubscribebehavior" if r.ns_is("") => r.put(&mut f.4),
-                b"countsubprofiles" if r.ns_is("") => r.put(&mut f.5),
-                b"lastbuilt" if r.ns_is("") => r.put(&mut f.6),
+                b"id" if r.ns_is("") => r.put(&mut s.id),
+                b"name" if r.ns_is("") => r.put(&mut s.name),
+                b"weight" if r.ns_is("") => r.put(&mut s.weight),
+                b"created" if r.ns_is("") => r.put(&mut s.created),
+                b"unsubscribebehavior" if r.ns_is("") => {
+                    r.put(&mut s.unsubscribebehavior)
+                }
+                b"countsubprofiles" if r.ns_is("") => r.put(&mut s.countsubprofiles),
+                b"lastbuilt" if r.ns_is("") => r.put(&mut s.lastbuilt),
                 _ => Ok(false),
             })?;
-            Ok(Self {
-                id: f.0,
-                name: f.1,
-                weight: f.2,
-                created: f.3,
-                unsubscribebehavior: f.4,
-                countsubprofiles: f.5,
-                lastbuilt: f.6,
-            })
+            Ok(s)
         }
     }
     impl rt::xml::XmlWrite for Collection {
@@ -891,7 +860,7 @@ pub mod soap_copernica_com {
     /// A database field (structure 'field'; published list is truncated after 'displayed', remaining members copied from 'collectionfield').
     ///
     /// XSD complex type `{https://soap.copernica.com/}Field`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct Field {
         pub id: Option<i32>,
         pub name: Option<String>,
@@ -914,58 +883,26 @@ pub mod soap_copernica_com {
             r: &mut rt::xml::XmlReader<'_>,
             _start: &rt::xml::BytesStart<'_>,
         ) -> ::core::result::Result<Self, rt::xml::Error> {
-            let mut f = (
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-            );
+            let mut s = Self::default();
             r.children(|r, n| match n {
-                b"id" if r.ns_is("") => r.put(&mut f.0),
-                b"name" if r.ns_is("") => r.put(&mut f.1),
-                b"big" if r.ns_is("") => r.put(&mut f.2),
-                b"pixelwidth" if r.ns_is("") => r.put(&mut f.3),
-                b"weight" if r.ns_is("") => r.put(&mut f.4),
-                b"type" if r.ns_is("") => r.put(&mut f.5),
-                b"value" if r.ns_is("") => r.put(&mut f.6),
-                b"specialcontent" if r.ns_is("") => r.put(&mut f.7),
-                b"ordered" if r.ns_is("") => r.put(&mut f.8),
-                b"displayed" if r.ns_is("") => r.put(&mut f.9),
-                b"indatatable" if r.ns_is("") => r.put(&mut f.10),
-                b"length" if r.ns_is("") => r.put(&mut f.11),
-                b"lines" if r.ns_is("") => r.put(&mut f.12),
-                b"hidden" if r.ns_is("") => r.put(&mut f.13),
-                b"index" if r.ns_is("") => r.put(&mut f.14),
+                b"id" if r.ns_is("") => r.put(&mut s.id),
+                b"name" if r.ns_is("") => r.put(&mut s.name),
+                b"big" if r.ns_is("") => r.put(&mut s.big),
+                b"pixelwidth" if r.ns_is("") => r.put(&mut s.pixelwidth),
+                b"weight" if r.ns_is("") => r.put(&mut s.weight),
+                b"type" if r.ns_is("") => r.put(&mut s.r#type),
+                b"value" if r.ns_is("") => r.put(&mut s.value),
+                b"specialcontent" if r.ns_is("") => r.put(&mut s.specialcontent),
+                b"ordered" if r.ns_is("") => r.put(&mut s.ordered),
+                b"displayed" if r.ns_is("") => r.put(&mut s.displayed),
+                b"indatatable" if r.ns_is("") => r.put(&mut s.indatatable),
+                b"length" if r.ns_is("") => r.put(&mut s.length),
+                b"lines" if r.ns_is("") => r.put(&mut s.lines),
+                b"hidden" if r.ns_is("") => r.put(&mut s.hidden),
+                b"index" if r.ns_is("") => r.put(&mut s.index),
                 _ => Ok(false),
             })?;
-            Ok(Self {
-                id: f.0,
-                name: f.1,
-                big: f.2,
-                pixelwidth: f.3,
-                weight: f.4,
-                r#type: f.5,
-                value: f.6,
-                specialcontent: f.7,
-                ordered: f.8,
-                displayed: f.9,
-                indatatable: f.10,
-                length: f.11,
-                lines: f.12,
-                hidden: f.13,
-                index: f.14,
-            })
+            Ok(s)
         }
     }
     impl rt::xml::XmlWrite for Field {
@@ -992,7 +929,7 @@ pub mod soap_copernica_com {
     /// A field of a collection (structure 'collectionfield').
     ///
     /// XSD complex type `{https://soap.copernica.com/}CollectionField`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct CollectionField {
         pub id: Option<i32>,
         pub name: Option<String>,
@@ -1015,58 +952,26 @@ pub mod soap_copernica_com {
             r: &mut rt::xml::XmlReader<'_>,
             _start: &rt::xml::BytesStart<'_>,
         ) -> ::core::result::Result<Self, rt::xml::Error> {
-            let mut f = (
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-            );
+            let mut s = Self::default();
             r.children(|r, n| match n {
-                b"id" if r.ns_is("") => r.put(&mut f.0),
-                b"name" if r.ns_is("") => r.put(&mut f.1),
-                b"weight" if r.ns_is("") => r.put(&mut f.2),
-                b"displayed" if r.ns_is("") => r.put(&mut f.3),
-                b"indatatable" if r.ns_is("") => r.put(&mut f.4),
-                b"type" if r.ns_is("") => r.put(&mut f.5),
-                b"value" if r.ns_is("") => r.put(&mut f.6),
-                b"specialcontent" if r.ns_is("") => r.put(&mut f.7),
-                b"big" if r.ns_is("") => r.put(&mut f.8),
-                b"pixelwidth" if r.ns_is("") => r.put(&mut f.9),
-                b"ordered" if r.ns_is("") => r.put(&mut f.10),
-                b"length" if r.ns_is("") => r.put(&mut f.11),
-                b"lines" if r.ns_is("") => r.put(&mut f.12),
-                b"hidden" if r.ns_is("") => r.put(&mut f.13),
-                b"index" if r.ns_is("") => r.put(&mut f.14),
+                b"id" if r.ns_is("") => r.put(&mut s.id),
+                b"name" if r.ns_is("") => r.put(&mut s.name),
+                b"weight" if r.ns_is("") => r.put(&mut s.weight),
+                b"displayed" if r.ns_is("") => r.put(&mut s.displayed),
+                b"indatatable" if r.ns_is("") => r.put(&mut s.indatatable),
+                b"type" if r.ns_is("") => r.put(&mut s.r#type),
+                b"value" if r.ns_is("") => r.put(&mut s.value),
+                b"specialcontent" if r.ns_is("") => r.put(&mut s.specialcontent),
+                b"big" if r.ns_is("") => r.put(&mut s.big),
+                b"pixelwidth" if r.ns_is("") => r.put(&mut s.pixelwidth),
+                b"ordered" if r.ns_is("") => r.put(&mut s.ordered),
+                b"length" if r.ns_is("") => r.put(&mut s.length),
+                b"lines" if r.ns_is("") => r.put(&mut s.lines),
+                b"hidden" if r.ns_is("") => r.put(&mut s.hidden),
+                b"index" if r.ns_is("") => r.put(&mut s.index),
                 _ => Ok(false),
             })?;
-            Ok(Self {
-                id: f.0,
-                name: f.1,
-                weight: f.2,
-                displayed: f.3,
-                indatatable: f.4,
-                r#type: f.5,
-                value: f.6,
-                specialcontent: f.7,
-                big: f.8,
-                pixelwidth: f.9,
-                ordered: f.10,
-                length: f.11,
-                lines: f.12,
-                hidden: f.13,
-                index: f.14,
-            })
+            Ok(s)
         }
     }
     impl rt::xml::XmlWrite for CollectionField {
@@ -1093,7 +998,7 @@ pub mod soap_copernica_com {
     /// A profile (record) in a database (structure 'profile'). fields and interests are only filled when allproperties=true.
     ///
     /// XSD complex type `{https://soap.copernica.com/}Profile`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct Profile {
         pub id: Option<i32>,
         pub code: Option<String>,
@@ -1109,28 +1014,19 @@ pub mod soap_copernica_com {
             r: &mut rt::xml::XmlReader<'_>,
             _start: &rt::xml::BytesStart<'_>,
         ) -> ::core::result::Result<Self, rt::xml::Error> {
-            let mut f = (None, None, None, None, None, None, None, None);
+            let mut s = Self::default();
             r.children(|r, n| match n {
-                b"id" if r.ns_is("") => r.put(&mut f.0),
-                b"code" if r.ns_is("") => r.put(&mut f.1),
-                b"extra" if r.ns_is("") => r.put(&mut f.2),
-                b"created" if r.ns_is("") => r.put(&mut f.3),
-                b"modified" if r.ns_is("") => r.put(&mut f.4),
-                b"lastexport" if r.ns_is("") => r.put(&mut f.5),
-                b"fields" if r.ns_is("") => r.put(&mut f.6),
-                b"interests" if r.ns_is("") => r.put(&mut f.7),
+                b"id" if r.ns_is("") => r.put(&mut s.id),
+                b"code" if r.ns_is("") => r.put(&mut s.code),
+                b"extra" if r.ns_is("") => r.put(&mut s.extra),
+                b"created" if r.ns_is("") => r.put(&mut s.created),
+                b"modified" if r.ns_is("") => r.put(&mut s.modified),
+                b"lastexport" if r.ns_is("") => r.put(&mut s.lastexport),
+                b"fields" if r.ns_is("") => r.put(&mut s.fields),
+                b"interests" if r.ns_is("") => r.put(&mut s.interests),
                 _ => Ok(false),
             })?;
-            Ok(Self {
-                id: f.0,
-                code: f.1,
-                extra: f.2,
-                created: f.3,
-                modified: f.4,
-                lastexport: f.5,
-                fields: f.6,
-                interests: f.7,
-            })
+            Ok(s)
         }
     }
     impl rt::xml::XmlWrite for Profile {
@@ -1150,7 +1046,7 @@ pub mod soap_copernica_com {
     /// A subprofile (record) in a collection (structure 'subprofile').
     ///
     /// XSD complex type `{https://soap.copernica.com/}SubProfile`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct SubProfile {
         pub id: Option<i32>,
         pub code: Option<String>,
@@ -1164,24 +1060,17 @@ pub mod soap_copernica_com {
             r: &mut rt::xml::XmlReader<'_>,
             _start: &rt::xml::BytesStart<'_>,
         ) -> ::core::result::Result<Self, rt::xml::Error> {
-            let mut f = (None, None, None, None, None, None);
+            let mut s = Self::default();
             r.children(|r, n| match n {
-                b"id" if r.ns_is("") => r.put(&mut f.0),
-                b"code" if r.ns_is("") => r.put(&mut f.1),
-                b"created" if r.ns_is("") => r.put(&mut f.2),
-                b"modified" if r.ns_is("") => r.put(&mut f.3),
-                b"lastexport" if r.ns_is("") => r.put(&mut f.4),
-                b"fields" if r.ns_is("") => r.put(&mut f.5),
+                b"id" if r.ns_is("") => r.put(&mut s.id),
+                b"code" if r.ns_is("") => r.put(&mut s.code),
+                b"created" if r.ns_is("") => r.put(&mut s.created),
+                b"modified" if r.ns_is("") => r.put(&mut s.modified),
+                b"lastexport" if r.ns_is("") => r.put(&mut s.lastexport),
+                b"fields" if r.ns_is("") => r.put(&mut s.fields),
                 _ => Ok(false),
             })?;
-            Ok(Self {
-                id: f.0,
-                code: f.1,
-                created: f.2,
-                modified: f.3,
-                lastexport: f.4,
-                fields: f.5,
-            })
+            Ok(s)
         }
     }
     impl rt::xml::XmlWrite for SubProfile {
@@ -1199,7 +1088,7 @@ pub mod soap_copernica_com {
     /// An interest (boolean tag) of a database. Members inferred from the REST documentation (ID, name, group). \[inferred\]
     ///
     /// XSD complex type `{https://soap.copernica.com/}Interest`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct Interest {
         pub id: Option<i32>,
         pub name: Option<String>,
@@ -1210,18 +1099,14 @@ pub mod soap_copernica_com {
             r: &mut rt::xml::XmlReader<'_>,
             _start: &rt::xml::BytesStart<'_>,
         ) -> ::core::result::Result<Self, rt::xml::Error> {
-            let mut f = (None, None, None);
+            let mut s = Self::default();
             r.children(|r, n| match n {
-                b"id" if r.ns_is("") => r.put(&mut f.0),
-                b"name" if r.ns_is("") => r.put(&mut f.1),
-                b"group" if r.ns_is("") => r.put(&mut f.2),
+                b"id" if r.ns_is("") => r.put(&mut s.id),
+                b"name" if r.ns_is("") => r.put(&mut s.name),
+                b"group" if r.ns_is("") => r.put(&mut s.group),
                 _ => Ok(false),
             })?;
-            Ok(Self {
-                id: f.0,
-                name: f.1,
-                group: f.2,
-            })
+            Ok(s)
         }
     }
     impl rt::xml::XmlWrite for Interest {
@@ -1236,7 +1121,7 @@ pub mod soap_copernica_com {
     /// A selection on a database (structure 'view').
     ///
     /// XSD complex type `{https://soap.copernica.com/}View`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct View {
         pub id: Option<i32>,
         pub name: Option<String>,
@@ -1251,26 +1136,18 @@ pub mod soap_copernica_com {
             r: &mut rt::xml::XmlReader<'_>,
             _start: &rt::xml::BytesStart<'_>,
         ) -> ::core::result::Result<Self, rt::xml::Error> {
-            let mut f = (None, None, None, None, None, None, None);
+            let mut s = Self::default();
             r.children(|r, n| match n {
-                b"id" if r.ns_is("") => r.put(&mut f.0),
-                b"name" if r.ns_is("") => r.put(&mut f.1),
-                b"description" if r.ns_is("") => r.put(&mut f.2),
-                b"archived" if r.ns_is("") => r.put(&mut f.3),
-                b"buildstatus" if r.ns_is("") => r.put(&mut f.4),
-                b"countprofiles" if r.ns_is("") => r.put(&mut f.5),
-                b"lastbuilt" if r.ns_is("") => r.put(&mut f.6),
+                b"id" if r.ns_is("") => r.put(&mut s.id),
+                b"name" if r.ns_is("") => r.put(&mut s.name),
+                b"description" if r.ns_is("") => r.put(&mut s.description),
+                b"archived" if r.ns_is("") => r.put(&mut s.archived),
+                b"buildstatus" if r.ns_is("") => r.put(&mut s.buildstatus),
+                b"countprofiles" if r.ns_is("") => r.put(&mut s.countprofiles),
+                b"lastbuilt" if r.ns_is("") => r.put(&mut s.lastbuilt),
                 _ => Ok(false),
             })?;
-            Ok(Self {
-                id: f.0,
-                name: f.1,
-                description: f.2,
-                archived: f.3,
-                buildstatus: f.4,
-                countprofiles: f.5,
-                lastbuilt: f.6,
-            })
+            Ok(s)
         }
     }
     impl rt::xml::XmlWrite for View {
@@ -1289,7 +1166,7 @@ pub mod soap_copernica_com {
     /// A selection on a collection (mini-selection). Members inferred by analogy with View and the REST miniview resource. \[inferred\]
     ///
     /// XSD complex type `{https://soap.copernica.com/}Miniview`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct Miniview {
         pub id: Option<i32>,
         pub name: Option<String>,
@@ -1304,26 +1181,18 @@ pub mod soap_copernica_com {
             r: &mut rt::xml::XmlReader<'_>,
             _start: &rt::xml::BytesStart<'_>,
         ) -> ::core::result::Result<Self, rt::xml::Error> {
-            let mut f = (None, None, None, None, None, None, None);
+            let mut s = Self::default();
             r.children(|r, n| match n {
-                b"id" if r.ns_is("") => r.put(&mut f.0),
-                b"name" if r.ns_is("") => r.put(&mut f.1),
-                b"description" if r.ns_is("") => r.put(&mut f.2),
-                b"archived" if r.ns_is("") => r.put(&mut f.3),
-                b"buildstatus" if r.ns_is("") => r.put(&mut f.4),
-                b"countsubprofiles" if r.ns_is("") => r.put(&mut f.5),
-                b"lastbuilt" if r.ns_is("") => r.put(&mut f.6),
+                b"id" if r.ns_is("") => r.put(&mut s.id),
+                b"name" if r.ns_is("") => r.put(&mut s.name),
+                b"description" if r.ns_is("") => r.put(&mut s.description),
+                b"archived" if r.ns_is("") => r.put(&mut s.archived),
+                b"buildstatus" if r.ns_is("") => r.put(&mut s.buildstatus),
+                b"countsubprofiles" if r.ns_is("") => r.put(&mut s.countsubprofiles),
+                b"lastbuilt" if r.ns_is("") => r.put(&mut s.lastbuilt),
                 _ => Ok(false),
             })?;
-            Ok(Self {
-                id: f.0,
-                name: f.1,
-                description: f.2,
-                archived: f.3,
-                buildstatus: f.4,
-                countsubprofiles: f.5,
-                lastbuilt: f.6,
-            })
+            Ok(s)
         }
     }
     impl rt::xml::XmlWrite for Miniview {
@@ -1342,7 +1211,7 @@ pub mod soap_copernica_com {
     /// A rule of a selection (view) or mini-selection (miniview); a (sub)profile matches when it satisfies all conditions of a rule (structures 'rule' and 'minirule', which are identical).
     ///
     /// XSD complex type `{https://soap.copernica.com/}Rule`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct Rule {
         pub id: Option<i32>,
         pub name: Option<String>,
@@ -1356,20 +1225,15 @@ pub mod soap_copernica_com {
             r: &mut rt::xml::XmlReader<'_>,
             _start: &rt::xml::BytesStart<'_>,
         ) -> ::core::result::Result<Self, rt::xml::Error> {
-            let mut f = (None, None, None, None);
+            let mut s = Self::default();
             r.children(|r, n| match n {
-                b"id" if r.ns_is("") => r.put(&mut f.0),
-                b"name" if r.ns_is("") => r.put(&mut f.1),
-                b"inversed" if r.ns_is("") => r.put(&mut f.2),
-                b"disabled" if r.ns_is("") => r.put(&mut f.3),
+                b"id" if r.ns_is("") => r.put(&mut s.id),
+                b"name" if r.ns_is("") => r.put(&mut s.name),
+                b"inversed" if r.ns_is("") => r.put(&mut s.inversed),
+                b"disabled" if r.ns_is("") => r.put(&mut s.disabled),
                 _ => Ok(false),
             })?;
-            Ok(Self {
-                id: f.0,
-                name: f.1,
-                inversed: f.2,
-                disabled: f.3,
-            })
+            Ok(s)
         }
     }
     impl rt::xml::XmlWrite for Rule {
@@ -1385,7 +1249,7 @@ pub mod soap_copernica_com {
     /// A condition of a rule. The 15 concrete condition structures returned by Rule\_createCondition are not published; they share this inferred shape. \[inferred\]
     ///
     /// XSD complex type `{https://soap.copernica.com/}Condition`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct Condition {
         pub id: Option<i32>,
         pub r#type: Option<ConditionType>,
@@ -1395,13 +1259,13 @@ pub mod soap_copernica_com {
             r: &mut rt::xml::XmlReader<'_>,
             _start: &rt::xml::BytesStart<'_>,
         ) -> ::core::result::Result<Self, rt::xml::Error> {
-            let mut f = (None, None);
+            let mut s = Self::default();
             r.children(|r, n| match n {
-                b"id" if r.ns_is("") => r.put(&mut f.0),
-                b"type" if r.ns_is("") => r.put(&mut f.1),
+                b"id" if r.ns_is("") => r.put(&mut s.id),
+                b"type" if r.ns_is("") => r.put(&mut s.r#type),
                 _ => Ok(false),
             })?;
-            Ok(Self { id: f.0, r#type: f.1 })
+            Ok(s)
         }
     }
     impl rt::xml::XmlWrite for Condition {
@@ -1415,7 +1279,7 @@ pub mod soap_copernica_com {
     /// A callback (webhook) on a database or collection (structure 'callback').
     ///
     /// XSD complex type `{https://soap.copernica.com/}Callback`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct Callback {
         pub id: Option<i32>,
         pub url: Option<String>,
@@ -1430,24 +1294,17 @@ pub mod soap_copernica_com {
             r: &mut rt::xml::XmlReader<'_>,
             _start: &rt::xml::BytesStart<'_>,
         ) -> ::core::result::Result<Self, rt::xml::Error> {
-            let mut f = (None, None, None, None, None, None);
+            let mut s = Self::default();
             r.children(|r, n| match n {
-                b"id" if r.ns_is("") => r.put(&mut f.0),
-                b"url" if r.ns_is("") => r.put(&mut f.1),
-                b"method" if r.ns_is("") => r.put(&mut f.2),
-                b"expression" if r.ns_is("") => r.put(&mut f.3),
-                b"api_disabled" if r.ns_is("") => r.put(&mut f.4),
-                b"actionfilter" if r.ns_is("") => r.put(&mut f.5),
+                b"id" if r.ns_is("") => r.put(&mut s.id),
+                b"url" if r.ns_is("") => r.put(&mut s.url),
+                b"method" if r.ns_is("") => r.put(&mut s.method),
+                b"expression" if r.ns_is("") => r.put(&mut s.expression),
+                b"api_disabled" if r.ns_is("") => r.put(&mut s.api_disabled),
+                b"actionfilter" if r.ns_is("") => r.put(&mut s.actionfilter),
                 _ => Ok(false),
             })?;
-            Ok(Self {
-                id: f.0,
-                url: f.1,
-                method: f.2,
-                expression: f.3,
-                api_disabled: f.4,
-                actionfilter: f.5,
-            })
+            Ok(s)
         }
     }
     impl rt::xml::XmlWrite for Callback {
@@ -1465,7 +1322,7 @@ pub mod soap_copernica_com {
     /// An import running on a database. Only the id is assumed; members are not published. \[inferred\]
     ///
     /// XSD complex type `{https://soap.copernica.com/}Import`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct Import {
         pub id: Option<i32>,
     }
@@ -1474,12 +1331,12 @@ pub mod soap_copernica_com {
             r: &mut rt::xml::XmlReader<'_>,
             _start: &rt::xml::BytesStart<'_>,
         ) -> ::core::result::Result<Self, rt::xml::Error> {
-            let mut f = (None,);
+            let mut s = Self::default();
             r.children(|r, n| match n {
-                b"id" if r.ns_is("") => r.put(&mut f.0),
+                b"id" if r.ns_is("") => r.put(&mut s.id),
                 _ => Ok(false),
             })?;
-            Ok(Self { id: f.0 })
+            Ok(s)
         }
     }
     impl rt::xml::XmlWrite for Import {
@@ -1492,7 +1349,7 @@ pub mod soap_copernica_com {
     /// A PDF template (structure 'pdftemplate').
     ///
     /// XSD complex type `{https://soap.copernica.com/}PdfTemplate`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct PdfTemplate {
         pub hashcode: Option<String>,
         pub source: Option<rt::types::Base64Binary>,
@@ -1512,49 +1369,23 @@ pub mod soap_copernica_com {
             r: &mut rt::xml::XmlReader<'_>,
             _start: &rt::xml::BytesStart<'_>,
         ) -> ::core::result::Result<Self, rt::xml::Error> {
-            let mut f = (
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-            );
+            let mut s = Self::default();
             r.children(|r, n| match n {
-                b"hashcode" if r.ns_is("") => r.put(&mut f.0),
-                b"source" if r.ns_is("") => r.put(&mut f.1),
-                b"pagecount" if r.ns_is("") => r.put(&mut f.2),
-                b"size" if r.ns_is("") => r.put(&mut f.3),
-                b"id" if r.ns_is("") => r.put(&mut f.4),
-                b"name" if r.ns_is("") => r.put(&mut f.5),
-                b"description" if r.ns_is("") => r.put(&mut f.6),
-                b"archived" if r.ns_is("") => r.put(&mut f.7),
-                b"created" if r.ns_is("") => r.put(&mut f.8),
-                b"modified" if r.ns_is("") => r.put(&mut f.9),
-                b"language" if r.ns_is("") => r.put(&mut f.10),
-                b"timezone" if r.ns_is("") => r.put(&mut f.11),
+                b"hashcode" if r.ns_is("") => r.put(&mut s.hashcode),
+                b"source" if r.ns_is("") => r.put(&mut s.source),
+                b"pagecount" if r.ns_is("") => r.put(&mut s.pagecount),
+                b"size" if r.ns_is("") => r.put(&mut s.size),
+                b"id" if r.ns_is("") => r.put(&mut s.id),
+                b"name" if r.ns_is("") => r.put(&mut s.name),
+                b"description" if r.ns_is("") => r.put(&mut s.description),
+                b"archived" if r.ns_is("") => r.put(&mut s.archived),
+                b"created" if r.ns_is("") => r.put(&mut s.created),
+                b"modified" if r.ns_is("") => r.put(&mut s.modified),
+                b"language" if r.ns_is("") => r.put(&mut s.language),
+                b"timezone" if r.ns_is("") => r.put(&mut s.timezone),
                 _ => Ok(false),
             })?;
-            Ok(Self {
-                hashcode: f.0,
-                source: f.1,
-                pagecount: f.2,
-                size: f.3,
-                id: f.4,
-                name: f.5,
-                description: f.6,
-                archived: f.7,
-                created: f.8,
-                modified: f.9,
-                language: f.10,
-                timezone: f.11,
-            })
+            Ok(s)
         }
     }
     impl rt::xml::XmlWrite for PdfTemplate {
@@ -1578,7 +1409,7 @@ pub mod soap_copernica_com {
     /// An HTML template for web pages (structure 'webtemplate'; published list truncated after id, the rest follows pdftemplate).
     ///
     /// XSD complex type `{https://soap.copernica.com/}WebTemplate`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct WebTemplate {
         pub charset: Option<String>,
         pub html_escaping: Option<String>,
@@ -1598,49 +1429,25 @@ pub mod soap_copernica_com {
             r: &mut rt::xml::XmlReader<'_>,
             _start: &rt::xml::BytesStart<'_>,
         ) -> ::core::result::Result<Self, rt::xml::Error> {
-            let mut f = (
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-            );
+            let mut s = Self::default();
             r.children(|r, n| match n {
-                b"charset" if r.ns_is("") => r.put(&mut f.0),
-                b"htmlEscaping" if r.ns_is("") => r.put(&mut f.1),
-                b"smartyVersion" if r.ns_is("") => r.put(&mut f.2),
-                b"upgradeSmartyVersion" if r.ns_is("") => r.put(&mut f.3),
-                b"id" if r.ns_is("") => r.put(&mut f.4),
-                b"name" if r.ns_is("") => r.put(&mut f.5),
-                b"description" if r.ns_is("") => r.put(&mut f.6),
-                b"archived" if r.ns_is("") => r.put(&mut f.7),
-                b"created" if r.ns_is("") => r.put(&mut f.8),
-                b"modified" if r.ns_is("") => r.put(&mut f.9),
-                b"language" if r.ns_is("") => r.put(&mut f.10),
-                b"timezone" if r.ns_is("") => r.put(&mut f.11),
+                b"charset" if r.ns_is("") => r.put(&mut s.charset),
+                b"htmlEscaping" if r.ns_is("") => r.put(&mut s.html_escaping),
+                b"smartyVersion" if r.ns_is("") => r.put(&mut s.smarty_version),
+                b"upgradeSmartyVersion" if r.ns_is("") => {
+                    r.put(&mut s.upgrade_smarty_version)
+                }
+                b"id" if r.ns_is("") => r.put(&mut s.id),
+                b"name" if r.ns_is("") => r.put(&mut s.name),
+                b"description" if r.ns_is("") => r.put(&mut s.description),
+                b"archived" if r.ns_is("") => r.put(&mut s.archived),
+                b"created" if r.ns_is("") => r.put(&mut s.created),
+                b"modified" if r.ns_is("") => r.put(&mut s.modified),
+                b"language" if r.ns_is("") => r.put(&mut s.language),
+                b"timezone" if r.ns_is("") => r.put(&mut s.timezone),
                 _ => Ok(false),
             })?;
-            Ok(Self {
-                charset: f.0,
-                html_escaping: f.1,
-                smarty_version: f.2,
-                upgrade_smarty_version: f.3,
-                id: f.4,
-                name: f.5,
-                description: f.6,
-                archived: f.7,
-                created: f.8,
-                modified: f.9,
-                language: f.10,
-                timezone: f.11,
-            })
+            Ok(s)
         }
     }
     impl rt::xml::XmlWrite for WebTemplate {
@@ -1664,7 +1471,7 @@ pub mod soap_copernica_com {
     /// An e-mail template (structure 'emailingtemplate'; members not published, assumed equal to webtemplate). \[inferred\]
     ///
     /// XSD complex type `{https://soap.copernica.com/}EmailingTemplate`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct EmailingTemplate {
         pub charset: Option<String>,
         pub html_escaping: Option<String>,
@@ -1684,49 +1491,25 @@ pub mod soap_copernica_com {
             r: &mut rt::xml::XmlReader<'_>,
             _start: &rt::xml::BytesStart<'_>,
         ) -> ::core::result::Result<Self, rt::xml::Error> {
-            let mut f = (
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-            );
+            let mut s = Self::default();
             r.children(|r, n| match n {
-                b"charset" if r.ns_is("") => r.put(&mut f.0),
-                b"htmlEscaping" if r.ns_is("") => r.put(&mut f.1),
-                b"smartyVersion" if r.ns_is("") => r.put(&mut f.2),
-                b"upgradeSmartyVersion" if r.ns_is("") => r.put(&mut f.3),
-                b"id" if r.ns_is("") => r.put(&mut f.4),
-                b"name" if r.ns_is("") => r.put(&mut f.5),
-                b"description" if r.ns_is("") => r.put(&mut f.6),
-                b"archived" if r.ns_is("") => r.put(&mut f.7),
-                b"created" if r.ns_is("") => r.put(&mut f.8),
-                b"modified" if r.ns_is("") => r.put(&mut f.9),
-                b"language" if r.ns_is("") => r.put(&mut f.10),
-                b"timezone" if r.ns_is("") => r.put(&mut f.11),
+                b"charset" if r.ns_is("") => r.put(&mut s.charset),
+                b"htmlEscaping" if r.ns_is("") => r.put(&mut s.html_escaping),
+                b"smartyVersion" if r.ns_is("") => r.put(&mut s.smarty_version),
+                b"upgradeSmartyVersion" if r.ns_is("") => {
+                    r.put(&mut s.upgrade_smarty_version)
+                }
+                b"id" if r.ns_is("") => r.put(&mut s.id),
+                b"name" if r.ns_is("") => r.put(&mut s.name),
+                b"description" if r.ns_is("") => r.put(&mut s.description),
+                b"archived" if r.ns_is("") => r.put(&mut s.archived),
+                b"created" if r.ns_is("") => r.put(&mut s.created),
+                b"modified" if r.ns_is("") => r.put(&mut s.modified),
+                b"language" if r.ns_is("") => r.put(&mut s.language),
+                b"timezone" if r.ns_is("") => r.put(&mut s.timezone),
                 _ => Ok(false),
             })?;
-            Ok(Self {
-                charset: f.0,
-                html_escaping: f.1,
-                smarty_version: f.2,
-                upgrade_smarty_version: f.3,
-                id: f.4,
-                name: f.5,
-                description: f.6,
-                archived: f.7,
-                created: f.8,
-                modified: f.9,
-                language: f.10,
-                timezone: f.11,
-            })
+            Ok(s)
         }
     }
     impl rt::xml::XmlWrite for EmailingTemplate {
@@ -1750,7 +1533,7 @@ pub mod soap_copernica_com {
     /// A file attached to a document (structures 'emailingdocumentfile' and 'webdocumentfile', which are identical).
     ///
     /// XSD complex type `{https://soap.copernica.com/}DocumentFile`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct DocumentFile {
         pub id: Option<i32>,
         pub mimetype: Option<String>,
@@ -1764,24 +1547,17 @@ pub mod soap_copernica_com {
             r: &mut rt::xml::XmlReader<'_>,
             _start: &rt::xml::BytesStart<'_>,
         ) -> ::core::result::Result<Self, rt::xml::Error> {
-            let mut f = (None, None, None, None, None, None);
+            let mut s = Self::default();
             r.children(|r, n| match n {
-                b"id" if r.ns_is("") => r.put(&mut f.0),
-                b"mimetype" if r.ns_is("") => r.put(&mut f.1),
-                b"hashcode" if r.ns_is("") => r.put(&mut f.2),
-                b"data" if r.ns_is("") => r.put(&mut f.3),
-                b"name" if r.ns_is("") => r.put(&mut f.4),
-                b"size" if r.ns_is("") => r.put(&mut f.5),
+                b"id" if r.ns_is("") => r.put(&mut s.id),
+                b"mimetype" if r.ns_is("") => r.put(&mut s.mimetype),
+                b"hashcode" if r.ns_is("") => r.put(&mut s.hashcode),
+                b"data" if r.ns_is("") => r.put(&mut s.data),
+                b"name" if r.ns_is("") => r.put(&mut s.name),
+                b"size" if r.ns_is("") => r.put(&mut s.size),
                 _ => Ok(false),
             })?;
-            Ok(Self {
-                id: f.0,
-                mimetype: f.1,
-                hashcode: f.2,
-                data: f.3,
-                name: f.4,
-                size: f.5,
-            })
+            Ok(s)
         }
     }
     impl rt::xml::XmlWrite for DocumentFile {
@@ -1799,7 +1575,7 @@ pub mod soap_copernica_com {
     /// Follow-up action that modifies fields (structure 'modifyaction').
     ///
     /// XSD complex type `{https://soap.copernica.com/}ModifyAction`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct ModifyAction {
         pub destination: Option<String>,
         pub fields: Option<Map>,
@@ -1811,18 +1587,14 @@ pub mod soap_copernica_com {
             r: &mut rt::xml::XmlReader<'_>,
             _start: &rt::xml::BytesStart<'_>,
         ) -> ::core::result::Result<Self, rt::xml::Error> {
-            let mut f = (None, None, None);
+            let mut s = Self::default();
             r.children(|r, n| match n {
-                b"destination" if r.ns_is("") => r.put(&mut f.0),
-                b"fields" if r.ns_is("") => r.put(&mut f.1),
-                b"condition" if r.ns_is("") => r.put(&mut f.2),
+                b"destination" if r.ns_is("") => r.put(&mut s.destination),
+                b"fields" if r.ns_is("") => r.put(&mut s.fields),
+                b"condition" if r.ns_is("") => r.put(&mut s.condition),
                 _ => Ok(false),
             })?;
-            Ok(Self {
-                destination: f.0,
-                fields: f.1,
-                condition: f.2,
-            })
+            Ok(s)
         }
     }
     impl rt::xml::XmlWrite for ModifyAction {
@@ -1837,7 +1609,7 @@ pub mod soap_copernica_com {
     /// Shape assumed for the other follow-up action structures (contact, sms, remove, emaildocument, create, faxdocument, smsdocument); not published. \[inferred\]
     ///
     /// XSD complex type `{https://soap.copernica.com/}FollowUpAction`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct FollowUpAction {
         pub condition: Option<rt::types::Nillable<String>>,
     }
@@ -1846,12 +1618,12 @@ pub mod soap_copernica_com {
             r: &mut rt::xml::XmlReader<'_>,
             _start: &rt::xml::BytesStart<'_>,
         ) -> ::core::result::Result<Self, rt::xml::Error> {
-            let mut f = (None,);
+            let mut s = Self::default();
             r.children(|r, n| match n {
-                b"condition" if r.ns_is("") => r.put(&mut f.0),
+                b"condition" if r.ns_is("") => r.put(&mut s.condition),
                 _ => Ok(false),
             })?;
-            Ok(Self { condition: f.0 })
+            Ok(s)
         }
     }
     impl rt::xml::XmlWrite for FollowUpAction {
@@ -1897,7 +1669,7 @@ pub mod soap_copernica_com {
     /// A user of the account (structure 'user'; the published list is truncated after 'active', whose type boolean is inferred).
     ///
     /// XSD complex type `{https://soap.copernica.com/}User`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct User {
         pub id: Option<i32>,
         pub created: Option<Timestamp>,
@@ -1924,67 +1696,29 @@ pub mod soap_copernica_com {
             r: &mut rt::xml::XmlReader<'_>,
             _start: &rt::xml::BytesStart<'_>,
         ) -> ::core::result::Result<Self, rt::xml::Error> {
-            let mut f = (
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-            );
+            let mut s = Self::default();
             r.children(|r, n| match n {
-                b"id" if r.ns_is("") => r.put(&mut f.0),
-                b"created" if r.ns_is("") => r.put(&mut f.1),
-                b"end" if r.ns_is("") => r.put(&mut f.2),
-                b"gender" if r.ns_is("") => r.put(&mut f.3),
-                b"name" if r.ns_is("") => r.put(&mut f.4),
-                b"description" if r.ns_is("") => r.put(&mut f.5),
-                b"email" if r.ns_is("") => r.put(&mut f.6),
-                b"phone" if r.ns_is("") => r.put(&mut f.7),
-                b"sms" if r.ns_is("") => r.put(&mut f.8),
-                b"fax" if r.ns_is("") => r.put(&mut f.9),
-                b"applicationadmin" if r.ns_is("") => r.put(&mut f.10),
-                b"accountadmin" if r.ns_is("") => r.put(&mut f.11),
-                b"styleadmin" if r.ns_is("") => r.put(&mut f.12),
-                b"dummy" if r.ns_is("") => r.put(&mut f.13),
-                b"apiaccess" if r.ns_is("") => r.put(&mut f.14),
-                b"uiacess" if r.ns_is("") => r.put(&mut f.15),
-                b"disabled" if r.ns_is("") => r.put(&mut f.16),
-                b"active" if r.ns_is("") => r.put(&mut f.17),
+                b"id" if r.ns_is("") => r.put(&mut s.id),
+                b"created" if r.ns_is("") => r.put(&mut s.created),
+                b"end" if r.ns_is("") => r.put(&mut s.end),
+                b"gender" if r.ns_is("") => r.put(&mut s.gender),
+                b"name" if r.ns_is("") => r.put(&mut s.name),
+                b"description" if r.ns_is("") => r.put(&mut s.description),
+                b"email" if r.ns_is("") => r.put(&mut s.email),
+                b"phone" if r.ns_is("") => r.put(&mut s.phone),
+                b"sms" if r.ns_is("") => r.put(&mut s.sms),
+                b"fax" if r.ns_is("") => r.put(&mut s.fax),
+                b"applicationadmin" if r.ns_is("") => r.put(&mut s.applicationadmin),
+                b"accountadmin" if r.ns_is("") => r.put(&mut s.accountadmin),
+                b"styleadmin" if r.ns_is("") => r.put(&mut s.styleadmin),
+                b"dummy" if r.ns_is("") => r.put(&mut s.dummy),
+                b"apiaccess" if r.ns_is("") => r.put(&mut s.apiaccess),
+                b"uiacess" if r.ns_is("") => r.put(&mut s.uiacess),
+                b"disabled" if r.ns_is("") => r.put(&mut s.disabled),
+                b"active" if r.ns_is("") => r.put(&mut s.active),
                 _ => Ok(false),
             })?;
-            Ok(Self {
-                id: f.0,
-                created: f.1,
-                end: f.2,
-                gender: f.3,
-                name: f.4,
-                description: f.5,
-                email: f.6,
-                phone: f.7,
-                sms: f.8,
-                fax: f.9,
-                applicationadmin: f.10,
-                accountadmin: f.11,
-                styleadmin: f.12,
-                dummy: f.13,
-                apiaccess: f.14,
-                uiacess: f.15,
-                disabled: f.16,
-                active: f.17,
-            })
+            Ok(s)
         }
     }
     impl rt::xml::XmlWrite for User {
@@ -2014,7 +1748,7 @@ pub mod soap_copernica_com {
     /// Numbers of messages, pages and API calls of the account in a month (structure 'environmentstatistics').
     ///
     /// XSD complex type `{https://soap.copernica.com/}EnvironmentStatistics`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct EnvironmentStatistics {
         pub year: Option<i32>,
         pub month: Option<i32>,
@@ -2030,28 +1764,19 @@ pub mod soap_copernica_com {
             r: &mut rt::xml::XmlReader<'_>,
             _start: &rt::xml::BytesStart<'_>,
         ) -> ::core::result::Result<Self, rt::xml::Error> {
-            let mut f = (None, None, None, None, None, None, None, None);
+            let mut s = Self::default();
             r.children(|r, n| match n {
-                b"year" if r.ns_is("") => r.put(&mut f.0),
-                b"month" if r.ns_is("") => r.put(&mut f.1),
-                b"sentemail" if r.ns_is("") => r.put(&mut f.2),
-                b"sentsms" if r.ns_is("") => r.put(&mut f.3),
-                b"sentfax" if r.ns_is("") => r.put(&mut f.4),
-                b"webpages" if r.ns_is("") => r.put(&mut f.5),
-                b"apicalls" if r.ns_is("") => r.put(&mut f.6),
-                b"litmustest" if r.ns_is("") => r.put(&mut f.7),
+                b"year" if r.ns_is("") => r.put(&mut s.year),
+                b"month" if r.ns_is("") => r.put(&mut s.month),
+                b"sentemail" if r.ns_is("") => r.put(&mut s.sentemail),
+                b"sentsms" if r.ns_is("") => r.put(&mut s.sentsms),
+                b"sentfax" if r.ns_is("") => r.put(&mut s.sentfax),
+                b"webpages" if r.ns_is("") => r.put(&mut s.webpages),
+                b"apicalls" if r.ns_is("") => r.put(&mut s.apicalls),
+                b"litmustest" if r.ns_is("") => r.put(&mut s.litmustest),
                 _ => Ok(false),
             })?;
-            Ok(Self {
-                year: f.0,
-                month: f.1,
-                sentemail: f.2,
-                sentsms: f.3,
-                sentfax: f.4,
-                webpages: f.5,
-                apicalls: f.6,
-                litmustest: f.7,
-            })
+            Ok(s)
         }
     }
     impl rt::xml::XmlWrite for EnvironmentStatistics {
@@ -2071,7 +1796,7 @@ pub mod soap_copernica_com {
     /// Aggregated e-mail statistics (structure 'emailingstatistics').
     ///
     /// XSD complex type `{https://soap.copernica.com/}EmailingStatistics`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct EmailingStatistics {
         pub delivered: Option<i32>,
         pub clickcount: Option<i32>,
@@ -2093,49 +1818,23 @@ pub mod soap_copernica_com {
             r: &mut rt::xml::XmlReader<'_>,
             _start: &rt::xml::BytesStart<'_>,
         ) -> ::core::result::Result<Self, rt::xml::Error> {
-            let mut f = (
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-            );
+            let mut s = Self::default();
             r.children(|r, n| match n {
-                b"delivered" if r.ns_is("") => r.put(&mut f.0),
-                b"clickcount" if r.ns_is("") => r.put(&mut f.1),
-                b"impressionCount" if r.ns_is("") => r.put(&mut f.2),
-                b"errorCount" if r.ns_is("") => r.put(&mut f.3),
-                b"abusecount" if r.ns_is("") => r.put(&mut f.4),
-                b"unsubscribecount" if r.ns_is("") => r.put(&mut f.5),
-                b"unknownCount" if r.ns_is("") => r.put(&mut f.6),
-                b"ctr" if r.ns_is("") => r.put(&mut f.7),
-                b"cto" if r.ns_is("") => r.put(&mut f.8),
-                b"destinationcount" if r.ns_is("") => r.put(&mut f.9),
-                b"firsttimestamp" if r.ns_is("") => r.put(&mut f.10),
-                b"lasttimestamp" if r.ns_is("") => r.put(&mut f.11),
+                b"delivered" if r.ns_is("") => r.put(&mut s.delivered),
+                b"clickcount" if r.ns_is("") => r.put(&mut s.clickcount),
+                b"impressionCount" if r.ns_is("") => r.put(&mut s.impression_count),
+                b"errorCount" if r.ns_is("") => r.put(&mut s.error_count),
+                b"abusecount" if r.ns_is("") => r.put(&mut s.abusecount),
+                b"unsubscribecount" if r.ns_is("") => r.put(&mut s.unsubscribecount),
+                b"unknownCount" if r.ns_is("") => r.put(&mut s.unknown_count),
+                b"ctr" if r.ns_is("") => r.put(&mut s.ctr),
+                b"cto" if r.ns_is("") => r.put(&mut s.cto),
+                b"destinationcount" if r.ns_is("") => r.put(&mut s.destinationcount),
+                b"firsttimestamp" if r.ns_is("") => r.put(&mut s.firsttimestamp),
+                b"lasttimestamp" if r.ns_is("") => r.put(&mut s.lasttimestamp),
                 _ => Ok(false),
             })?;
-            Ok(Self {
-                delivered: f.0,
-                clickcount: f.1,
-                impression_count: f.2,
-                error_count: f.3,
-                abusecount: f.4,
-                unsubscribecount: f.5,
-                unknown_count: f.6,
-                ctr: f.7,
-                cto: f.8,
-                destinationcount: f.9,
-                firsttimestamp: f.10,
-                lasttimestamp: f.11,
-            })
+            Ok(s)
         }
     }
     impl rt::xml::XmlWrite for EmailingStatistics {
@@ -2159,7 +1858,7 @@ pub mod soap_copernica_com {
     /// Aggregated SMS statistics (structure 'smsstatistics').
     ///
     /// XSD complex type `{https://soap.copernica.com/}SmsStatistics`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct SmsStatistics {
         pub error_count: Option<i32>,
         /// Spelled 'succesCount' on the reference page
@@ -2174,24 +1873,17 @@ pub mod soap_copernica_com {
             r: &mut rt::xml::XmlReader<'_>,
             _start: &rt::xml::BytesStart<'_>,
         ) -> ::core::result::Result<Self, rt::xml::Error> {
-            let mut f = (None, None, None, None, None, None);
+            let mut s = Self::default();
             r.children(|r, n| match n {
-                b"errorCount" if r.ns_is("") => r.put(&mut f.0),
-                b"succesCount" if r.ns_is("") => r.put(&mut f.1),
-                b"unknownCount" if r.ns_is("") => r.put(&mut f.2),
-                b"destinationcount" if r.ns_is("") => r.put(&mut f.3),
-                b"firsttimestamp" if r.ns_is("") => r.put(&mut f.4),
-                b"lasttimestamp" if r.ns_is("") => r.put(&mut f.5),
+                b"errorCount" if r.ns_is("") => r.put(&mut s.error_count),
+                b"succesCount" if r.ns_is("") => r.put(&mut s.succes_count),
+                b"unknownCount" if r.ns_is("") => r.put(&mut s.unknown_count),
+                b"destinationcount" if r.ns_is("") => r.put(&mut s.destinationcount),
+                b"firsttimestamp" if r.ns_is("") => r.put(&mut s.firsttimestamp),
+                b"lasttimestamp" if r.ns_is("") => r.put(&mut s.lasttimestamp),
                 _ => Ok(false),
             })?;
-            Ok(Self {
-                error_count: f.0,
-                succes_count: f.1,
-                unknown_count: f.2,
-                destinationcount: f.3,
-                firsttimestamp: f.4,
-                lasttimestamp: f.5,
-            })
+            Ok(s)
         }
     }
     impl rt::xml::XmlWrite for SmsStatistics {
@@ -2209,7 +1901,7 @@ pub mod soap_copernica_com {
     /// An extra property defined by a PDF template; documents based on the template assign values to it (structure 'pdftemplateproperty').
     ///
     /// XSD complex type `{https://soap.copernica.com/}PdfTemplateProperty`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct PdfTemplateProperty {
         pub id: Option<String>,
         pub name: Option<String>,
@@ -2221,20 +1913,15 @@ pub mod soap_copernica_com {
             r: &mut rt::xml::XmlReader<'_>,
             _start: &rt::xml::BytesStart<'_>,
         ) -> ::core::result::Result<Self, rt::xml::Error> {
-            let mut f = (None, None, None, None);
+            let mut s = Self::default();
             r.children(|r, n| match n {
-                b"id" if r.ns_is("") => r.put(&mut f.0),
-                b"name" if r.ns_is("") => r.put(&mut f.1),
-                b"type" if r.ns_is("") => r.put(&mut f.2),
-                b"defaultValue" if r.ns_is("") => r.put(&mut f.3),
+                b"id" if r.ns_is("") => r.put(&mut s.id),
+                b"name" if r.ns_is("") => r.put(&mut s.name),
+                b"type" if r.ns_is("") => r.put(&mut s.r#type),
+                b"defaultValue" if r.ns_is("") => r.put(&mut s.default_value),
                 _ => Ok(false),
             })?;
-            Ok(Self {
-                id: f.0,
-                name: f.1,
-                r#type: f.2,
-                default_value: f.3,
-            })
+            Ok(s)
         }
     }
     impl rt::xml::XmlWrite for PdfTemplateProperty {
@@ -2250,7 +1937,7 @@ pub mod soap_copernica_com {
     /// A font uploaded for the PDF module (structure 'font').
     ///
     /// XSD complex type `{https://soap.copernica.com/}Font`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct Font {
         pub id: Option<i32>,
         pub name: Option<String>,
@@ -2260,13 +1947,13 @@ pub mod soap_copernica_com {
             r: &mut rt::xml::XmlReader<'_>,
             _start: &rt::xml::BytesStart<'_>,
         ) -> ::core::result::Result<Self, rt::xml::Error> {
-            let mut f = (None, None);
+            let mut s = Self::default();
             r.children(|r, n| match n {
-                b"id" if r.ns_is("") => r.put(&mut f.0),
-                b"name" if r.ns_is("") => r.put(&mut f.1),
+                b"id" if r.ns_is("") => r.put(&mut s.id),
+                b"name" if r.ns_is("") => r.put(&mut s.name),
                 _ => Ok(false),
             })?;
-            Ok(Self { id: f.0, name: f.1 })
+            Ok(s)
         }
     }
     impl rt::xml::XmlWrite for Font {
@@ -2280,7 +1967,7 @@ pub mod soap_copernica_com {
     /// Result of a spam test of an e-mail client in a Litmus test (structure 'litmusspamtestresult').
     ///
     /// XSD complex type `{https://soap.copernica.com/}LitmusSpamTestResult`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct LitmusSpamTestResult {
         pub isspam: Option<bool>,
         pub spamscore: Option<f32>,
@@ -2294,24 +1981,17 @@ pub mod soap_copernica_com {
             r: &mut rt::xml::XmlReader<'_>,
             _start: &rt::xml::BytesStart<'_>,
         ) -> ::core::result::Result<Self, rt::xml::Error> {
-            let mut f = (None, None, None, None, None, None);
+            let mut s = Self::default();
             r.children(|r, n| match n {
-                b"isspam" if r.ns_is("") => r.put(&mut f.0),
-                b"spamscore" if r.ns_is("") => r.put(&mut f.1),
-                b"id" if r.ns_is("") => r.put(&mut f.2),
-                b"started" if r.ns_is("") => r.put(&mut f.3),
-                b"finished" if r.ns_is("") => r.put(&mut f.4),
-                b"completed" if r.ns_is("") => r.put(&mut f.5),
+                b"isspam" if r.ns_is("") => r.put(&mut s.isspam),
+                b"spamscore" if r.ns_is("") => r.put(&mut s.spamscore),
+                b"id" if r.ns_is("") => r.put(&mut s.id),
+                b"started" if r.ns_is("") => r.put(&mut s.started),
+                b"finished" if r.ns_is("") => r.put(&mut s.finished),
+                b"completed" if r.ns_is("") => r.put(&mut s.completed),
                 _ => Ok(false),
             })?;
-            Ok(Self {
-                isspam: f.0,
-                spamscore: f.1,
-                id: f.2,
-                started: f.3,
-                finished: f.4,
-                completed: f.5,
-            })
+            Ok(s)
         }
     }
     impl rt::xml::XmlWrite for LitmusSpamTestResult {
@@ -2329,7 +2009,7 @@ pub mod soap_copernica_com {
     /// An e-mail document based on an e-mail template (structure 'emailingdocument'). The published list is truncated after 'temporary'; the trailing id/name/description/archived/created/modified members are inferred by analogy with pdftemplate and the REST document resource.
     ///
     /// XSD complex type `{https://soap.copernica.com/}EmailingDocument`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct EmailingDocument {
         pub convertedid: Option<i32>,
         pub headers: Option<rt::types::Nillable<String>>,
@@ -2353,61 +2033,27 @@ pub mod soap_copernica_com {
             r: &mut rt::xml::XmlReader<'_>,
             _start: &rt::xml::BytesStart<'_>,
         ) -> ::core::result::Result<Self, rt::xml::Error> {
-            let mut f = (
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-            );
+            let mut s = Self::default();
             r.children(|r, n| match n {
-                b"convertedid" if r.ns_is("") => r.put(&mut f.0),
-                b"headers" if r.ns_is("") => r.put(&mut f.1),
-                b"subject" if r.ns_is("") => r.put(&mut f.2),
-                b"fromaddress" if r.ns_is("") => r.put(&mut f.3),
-                b"fromaddressstatus" if r.ns_is("") => r.put(&mut f.4),
-                b"bccaddress" if r.ns_is("") => r.put(&mut f.5),
-                b"replytoaddress" if r.ns_is("") => r.put(&mut f.6),
-                b"textversion" if r.ns_is("") => r.put(&mut f.7),
-                b"useinlinestyles" if r.ns_is("") => r.put(&mut f.8),
-                b"temporary" if r.ns_is("") => r.put(&mut f.9),
-                b"id" if r.ns_is("") => r.put(&mut f.10),
-                b"name" if r.ns_is("") => r.put(&mut f.11),
-                b"description" if r.ns_is("") => r.put(&mut f.12),
-                b"archived" if r.ns_is("") => r.put(&mut f.13),
-                b"created" if r.ns_is("") => r.put(&mut f.14),
-                b"modified" if r.ns_is("") => r.put(&mut f.15),
+                b"convertedid" if r.ns_is("") => r.put(&mut s.convertedid),
+                b"headers" if r.ns_is("") => r.put(&mut s.headers),
+                b"subject" if r.ns_is("") => r.put(&mut s.subject),
+                b"fromaddress" if r.ns_is("") => r.put(&mut s.fromaddress),
+                b"fromaddressstatus" if r.ns_is("") => r.put(&mut s.fromaddressstatus),
+                b"bccaddress" if r.ns_is("") => r.put(&mut s.bccaddress),
+                b"replytoaddress" if r.ns_is("") => r.put(&mut s.replytoaddress),
+                b"textversion" if r.ns_is("") => r.put(&mut s.textversion),
+                b"useinlinestyles" if r.ns_is("") => r.put(&mut s.useinlinestyles),
+                b"temporary" if r.ns_is("") => r.put(&mut s.temporary),
+                b"id" if r.ns_is("") => r.put(&mut s.id),
+                b"name" if r.ns_is("") => r.put(&mut s.name),
+                b"description" if r.ns_is("") => r.put(&mut s.description),
+                b"archived" if r.ns_is("") => r.put(&mut s.archived),
+                b"created" if r.ns_is("") => r.put(&mut s.created),
+                b"modified" if r.ns_is("") => r.put(&mut s.modified),
                 _ => Ok(false),
             })?;
-            Ok(Self {
-                convertedid: f.0,
-                headers: f.1,
-                subject: f.2,
-                fromaddress: f.3,
-                fromaddressstatus: f.4,
-                bccaddress: f.5,
-                replytoaddress: f.6,
-                textversion: f.7,
-                useinlinestyles: f.8,
-                temporary: f.9,
-                id: f.10,
-                name: f.11,
-                description: f.12,
-                archived: f.13,
-                created: f.14,
-                modified: f.15,
-            })
+            Ok(s)
         }
     }
     impl rt::xml::XmlWrite for EmailingDocument {
@@ -2435,7 +2081,7 @@ pub mod soap_copernica_com {
     /// Settings of an e-mail mailing (structure 'emailingsettings'; the published list is truncated after 'nodoubles').
     ///
     /// XSD complex type `{https://soap.copernica.com/}EmailingSettings`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct EmailingSettings {
         /// Content type of the mailing (html, text or both)
         pub contenttype: Option<String>,
@@ -2461,61 +2107,33 @@ pub mod soap_copernica_com {
             r: &mut rt::xml::XmlReader<'_>,
             _start: &rt::xml::BytesStart<'_>,
         ) -> ::core::result::Result<Self, rt::xml::Error> {
-            let mut f = (
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-            );
+            let mut s = Self::default();
             r.children(|r, n| match n {
-                b"contenttype" if r.ns_is("") => r.put(&mut f.0),
-                b"embeddedimages" if r.ns_is("") => r.put(&mut f.1),
-                b"messagesperminute" if r.ns_is("") => r.put(&mut f.2),
-                b"cacheexternalimages" if r.ns_is("") => r.put(&mut f.3),
-                b"registerimpressions" if r.ns_is("") => r.put(&mut f.4),
-                b"registerclicks" if r.ns_is("") => r.put(&mut f.5),
-                b"registererrors" if r.ns_is("") => r.put(&mut f.6),
-                b"registerabuses" if r.ns_is("") => r.put(&mut f.7),
-                b"starttime" if r.ns_is("") => r.put(&mut f.8),
-                b"dateinterval" if r.ns_is("") => r.put(&mut f.9),
-                b"iterations" if r.ns_is("") => r.put(&mut f.10),
-                b"description" if r.ns_is("") => r.put(&mut f.11),
-                b"processedmissediterations" if r.ns_is("") => r.put(&mut f.12),
-                b"personalized" if r.ns_is("") => r.put(&mut f.13),
-                b"test" if r.ns_is("") => r.put(&mut f.14),
-                b"nodoubles" if r.ns_is("") => r.put(&mut f.15),
+                b"contenttype" if r.ns_is("") => r.put(&mut s.contenttype),
+                b"embeddedimages" if r.ns_is("") => r.put(&mut s.embeddedimages),
+                b"messagesperminute" if r.ns_is("") => r.put(&mut s.messagesperminute),
+                b"cacheexternalimages" if r.ns_is("") => {
+                    r.put(&mut s.cacheexternalimages)
+                }
+                b"registerimpressions" if r.ns_is("") => {
+                    r.put(&mut s.registerimpressions)
+                }
+                b"registerclicks" if r.ns_is("") => r.put(&mut s.registerclicks),
+                b"registererrors" if r.ns_is("") => r.put(&mut s.registererrors),
+                b"registerabuses" if r.ns_is("") => r.put(&mut s.registerabuses),
+                b"starttime" if r.ns_is("") => r.put(&mut s.starttime),
+                b"dateinterval" if r.ns_is("") => r.put(&mut s.dateinterval),
+                b"iterations" if r.ns_is("") => r.put(&mut s.iterations),
+                b"description" if r.ns_is("") => r.put(&mut s.description),
+                b"processedmissediterations" if r.ns_is("") => {
+                    r.put(&mut s.processedmissediterations)
+                }
+                b"personalized" if r.ns_is("") => r.put(&mut s.personalized),
+                b"test" if r.ns_is("") => r.put(&mut s.test),
+                b"nodoubles" if r.ns_is("") => r.put(&mut s.nodoubles),
                 _ => Ok(false),
             })?;
-            Ok(Self {
-                contenttype: f.0,
-                embeddedimages: f.1,
-                messagesperminute: f.2,
-                cacheexternalimages: f.3,
-                registerimpressions: f.4,
-                registerclicks: f.5,
-                registererrors: f.6,
-                registerabuses: f.7,
-                starttime: f.8,
-                dateinterval: f.9,
-                iterations: f.10,
-                description: f.11,
-                processedmissediterations: f.12,
-                personalized: f.13,
-                test: f.14,
-                nodoubles: f.15,
-            })
+            Ok(s)
         }
     }
     impl rt::xml::XmlWrite for EmailingSettings {
@@ -2543,7 +2161,7 @@ pub mod soap_copernica_com {
     /// Settings of an SMS mailing (structure 'smsmailingsettings'; the published list is truncated after 'messagesperminute').
     ///
     /// XSD complex type `{https://soap.copernica.com/}SmsMailingSettings`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct SmsMailingSettings {
         pub registerstatus: Option<bool>,
         pub r#type: Option<String>,
@@ -2562,46 +2180,24 @@ pub mod soap_copernica_com {
             r: &mut rt::xml::XmlReader<'_>,
             _start: &rt::xml::BytesStart<'_>,
         ) -> ::core::result::Result<Self, rt::xml::Error> {
-            let mut f = (
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-            );
+            let mut s = Self::default();
             r.children(|r, n| match n {
-                b"registerstatus" if r.ns_is("") => r.put(&mut f.0),
-                b"type" if r.ns_is("") => r.put(&mut f.1),
-                b"starttime" if r.ns_is("") => r.put(&mut f.2),
-                b"dateinterval" if r.ns_is("") => r.put(&mut f.3),
-                b"iterations" if r.ns_is("") => r.put(&mut f.4),
-                b"description" if r.ns_is("") => r.put(&mut f.5),
-                b"processedmissediterations" if r.ns_is("") => r.put(&mut f.6),
-                b"personalized" if r.ns_is("") => r.put(&mut f.7),
-                b"test" if r.ns_is("") => r.put(&mut f.8),
-                b"nodoubles" if r.ns_is("") => r.put(&mut f.9),
-                b"messagesperminute" if r.ns_is("") => r.put(&mut f.10),
+                b"registerstatus" if r.ns_is("") => r.put(&mut s.registerstatus),
+                b"type" if r.ns_is("") => r.put(&mut s.r#type),
+                b"starttime" if r.ns_is("") => r.put(&mut s.starttime),
+                b"dateinterval" if r.ns_is("") => r.put(&mut s.dateinterval),
+                b"iterations" if r.ns_is("") => r.put(&mut s.iterations),
+                b"description" if r.ns_is("") => r.put(&mut s.description),
+                b"processedmissediterations" if r.ns_is("") => {
+                    r.put(&mut s.processedmissediterations)
+                }
+                b"personalized" if r.ns_is("") => r.put(&mut s.personalized),
+                b"test" if r.ns_is("") => r.put(&mut s.test),
+                b"nodoubles" if r.ns_is("") => r.put(&mut s.nodoubles),
+                b"messagesperminute" if r.ns_is("") => r.put(&mut s.messagesperminute),
                 _ => Ok(false),
             })?;
-            Ok(Self {
-                registerstatus: f.0,
-                r#type: f.1,
-                starttime: f.2,
-                dateinterval: f.3,
-                iterations: f.4,
-                description: f.5,
-                processedmissediterations: f.6,
-                personalized: f.7,
-                test: f.8,
-                nodoubles: f.9,
-                messagesperminute: f.10,
-            })
+            Ok(s)
         }
     }
     impl rt::xml::XmlWrite for SmsMailingSettings {
@@ -2624,7 +2220,7 @@ pub mod soap_copernica_com {
     /// Settings of a split-run mailing (structure 'splitrunsettings': test groups first, then the best document to the rest). Members are not published; modelled as an open wildcard. \[inferred\]
     ///
     /// XSD complex type `{https://soap.copernica.com/}SplitRunSettings`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct SplitRunSettings {
         pub any: Vec<rt::xml::AnyElement>,
     }
@@ -2633,9 +2229,9 @@ pub mod soap_copernica_com {
             r: &mut rt::xml::XmlReader<'_>,
             _start: &rt::xml::BytesStart<'_>,
         ) -> ::core::result::Result<Self, rt::xml::Error> {
-            let mut f = (Vec::new(),);
-            r.children(|r, _n| r.put_any(&mut f.0))?;
-            Ok(Self { any: f.0 })
+            let mut s = Self::default();
+            r.children(|r, _n| r.put_any(&mut s.any))?;
+            Ok(s)
         }
     }
     impl rt::xml::XmlWrite for SplitRunSettings {
@@ -2648,7 +2244,7 @@ pub mod soap_copernica_com {
     /// A mailing that has been sent (structure 'processedemailing'; members not published). Member names are taken from the 'order' values of Account\_scheduledEmailings. \[inferred\]
     ///
     /// XSD complex type `{https://soap.copernica.com/}ProcessedEmailing`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct ProcessedEmailing {
         pub id: Option<i32>,
         pub timestamp: Option<Timestamp>,
@@ -2665,30 +2261,20 @@ pub mod soap_copernica_com {
             r: &mut rt::xml::XmlReader<'_>,
             _start: &rt::xml::BytesStart<'_>,
         ) -> ::core::result::Result<Self, rt::xml::Error> {
-            let mut f = (None, None, None, None, None, None, None, None, None);
+            let mut s = Self::default();
             r.children(|r, n| match n {
-                b"id" if r.ns_is("") => r.put(&mut f.0),
-                b"timestamp" if r.ns_is("") => r.put(&mut f.1),
-                b"subject" if r.ns_is("") => r.put(&mut f.2),
-                b"documentname" if r.ns_is("") => r.put(&mut f.3),
-                b"contenttype" if r.ns_is("") => r.put(&mut f.4),
-                b"individual" if r.ns_is("") => r.put(&mut f.5),
-                b"test" if r.ns_is("") => r.put(&mut f.6),
-                b"embedded" if r.ns_is("") => r.put(&mut f.7),
-                b"personalize" if r.ns_is("") => r.put(&mut f.8),
+                b"id" if r.ns_is("") => r.put(&mut s.id),
+                b"timestamp" if r.ns_is("") => r.put(&mut s.timestamp),
+                b"subject" if r.ns_is("") => r.put(&mut s.subject),
+                b"documentname" if r.ns_is("") => r.put(&mut s.documentname),
+                b"contenttype" if r.ns_is("") => r.put(&mut s.contenttype),
+                b"individual" if r.ns_is("") => r.put(&mut s.individual),
+                b"test" if r.ns_is("") => r.put(&mut s.test),
+                b"embedded" if r.ns_is("") => r.put(&mut s.embedded),
+                b"personalize" if r.ns_is("") => r.put(&mut s.personalize),
                 _ => Ok(false),
             })?;
-            Ok(Self {
-                id: f.0,
-                timestamp: f.1,
-                subject: f.2,
-                documentname: f.3,
-                contenttype: f.4,
-                individual: f.5,
-                test: f.6,
-                embedded: f.7,
-                personalize: f.8,
-            })
+            Ok(s)
         }
     }
     impl rt::xml::XmlWrite for ProcessedEmailing {
@@ -2709,7 +2295,7 @@ pub mod soap_copernica_com {
     /// A mailing scheduled to be sent later, once or repeatedly (structure 'scheduledemailing'; members not published). Member names are taken from the 'order' and 'active' parameters of Account\_scheduledEmailings. \[inferred\]
     ///
     /// XSD complex type `{https://soap.copernica.com/}ScheduledEmailing`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct ScheduledEmailing {
         pub id: Option<i32>,
         pub timestamp: Option<Timestamp>,
@@ -2730,52 +2316,24 @@ pub mod soap_copernica_com {
             r: &mut rt::xml::XmlReader<'_>,
             _start: &rt::xml::BytesStart<'_>,
         ) -> ::core::result::Result<Self, rt::xml::Error> {
-            let mut f = (
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-            );
+            let mut s = Self::default();
             r.children(|r, n| match n {
-                b"id" if r.ns_is("") => r.put(&mut f.0),
-                b"timestamp" if r.ns_is("") => r.put(&mut f.1),
-                b"subject" if r.ns_is("") => r.put(&mut f.2),
-                b"documentname" if r.ns_is("") => r.put(&mut f.3),
-                b"contenttype" if r.ns_is("") => r.put(&mut f.4),
-                b"individual" if r.ns_is("") => r.put(&mut f.5),
-                b"test" if r.ns_is("") => r.put(&mut f.6),
-                b"embedded" if r.ns_is("") => r.put(&mut f.7),
-                b"personalize" if r.ns_is("") => r.put(&mut f.8),
-                b"interval" if r.ns_is("") => r.put(&mut f.9),
-                b"nextstarttime" if r.ns_is("") => r.put(&mut f.10),
-                b"laststarttime" if r.ns_is("") => r.put(&mut f.11),
-                b"active" if r.ns_is("") => r.put(&mut f.12),
+                b"id" if r.ns_is("") => r.put(&mut s.id),
+                b"timestamp" if r.ns_is("") => r.put(&mut s.timestamp),
+                b"subject" if r.ns_is("") => r.put(&mut s.subject),
+                b"documentname" if r.ns_is("") => r.put(&mut s.documentname),
+                b"contenttype" if r.ns_is("") => r.put(&mut s.contenttype),
+                b"individual" if r.ns_is("") => r.put(&mut s.individual),
+                b"test" if r.ns_is("") => r.put(&mut s.test),
+                b"embedded" if r.ns_is("") => r.put(&mut s.embedded),
+                b"personalize" if r.ns_is("") => r.put(&mut s.personalize),
+                b"interval" if r.ns_is("") => r.put(&mut s.interval),
+                b"nextstarttime" if r.ns_is("") => r.put(&mut s.nextstarttime),
+                b"laststarttime" if r.ns_is("") => r.put(&mut s.laststarttime),
+                b"active" if r.ns_is("") => r.put(&mut s.active),
                 _ => Ok(false),
             })?;
-            Ok(Self {
-                id: f.0,
-                timestamp: f.1,
-                subject: f.2,
-                documentname: f.3,
-                contenttype: f.4,
-                individual: f.5,
-                test: f.6,
-                embedded: f.7,
-                personalize: f.8,
-                interval: f.9,
-                nextstarttime: f.10,
-                laststarttime: f.11,
-                active: f.12,
-            })
+            Ok(s)
         }
     }
     impl rt::xml::XmlWrite for ScheduledEmailing {
@@ -2800,7 +2358,7 @@ pub mod soap_copernica_com {
     /// A sent or scheduled SMS mailing (structures 'processedsmsmailing' and 'scheduledsmsmailing'; members not published, only id and timestamp assumed). \[inferred\]
     ///
     /// XSD complex type `{https://soap.copernica.com/}SmsMailing`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct SmsMailing {
         pub id: Option<i32>,
         pub timestamp: Option<Timestamp>,
@@ -2810,13 +2368,13 @@ pub mod soap_copernica_com {
             r: &mut rt::xml::XmlReader<'_>,
             _start: &rt::xml::BytesStart<'_>,
         ) -> ::core::result::Result<Self, rt::xml::Error> {
-            let mut f = (None, None);
+            let mut s = Self::default();
             r.children(|r, n| match n {
-                b"id" if r.ns_is("") => r.put(&mut f.0),
-                b"timestamp" if r.ns_is("") => r.put(&mut f.1),
+                b"id" if r.ns_is("") => r.put(&mut s.id),
+                b"timestamp" if r.ns_is("") => r.put(&mut s.timestamp),
                 _ => Ok(false),
             })?;
-            Ok(Self { id: f.0, timestamp: f.1 })
+            Ok(s)
         }
     }
     impl rt::xml::XmlWrite for SmsMailing {
@@ -2830,7 +2388,7 @@ pub mod soap_copernica_com {
     /// Members of a paged collection result; only the element matching the object type is present (result-\>items-\>profile, -\>collection, ...).
     ///
     /// XSD complex type `{https://soap.copernica.com/}Items`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct Items {
         pub database: Vec<Database>,
         pub collection: Vec<Collection>,
@@ -2855,64 +2413,28 @@ pub mod soap_copernica_com {
             r: &mut rt::xml::XmlReader<'_>,
             _start: &rt::xml::BytesStart<'_>,
         ) -> ::core::result::Result<Self, rt::xml::Error> {
-            let mut f = (
-                Vec::new(),
-                Vec::new(),
-                Vec::new(),
-                Vec::new(),
-                Vec::new(),
-                Vec::new(),
-                Vec::new(),
-                Vec::new(),
-                Vec::new(),
-                Vec::new(),
-                Vec::new(),
-                Vec::new(),
-                Vec::new(),
-                Vec::new(),
-                Vec::new(),
-                Vec::new(),
-                Vec::new(),
-            );
+            let mut s = Self::default();
             r.children(|r, n| match n {
-                b"database" if r.ns_is("") => r.put(&mut f.0),
-                b"collection" if r.ns_is("") => r.put(&mut f.1),
-                b"field" if r.ns_is("") => r.put(&mut f.2),
-                b"collectionfield" if r.ns_is("") => r.put(&mut f.3),
-                b"profile" if r.ns_is("") => r.put(&mut f.4),
-                b"subprofile" if r.ns_is("") => r.put(&mut f.5),
-                b"interest" if r.ns_is("") => r.put(&mut f.6),
-                b"view" if r.ns_is("") => r.put(&mut f.7),
-                b"miniview" if r.ns_is("") => r.put(&mut f.8),
-                b"rule" if r.ns_is("") => r.put(&mut f.9),
-                b"callback" if r.ns_is("") => r.put(&mut f.10),
-                b"import" if r.ns_is("") => r.put(&mut f.11),
-                b"emailingtemplate" if r.ns_is("") => r.put(&mut f.12),
-                b"emailingdocument" if r.ns_is("") => r.put(&mut f.13),
-                b"pdftemplate" if r.ns_is("") => r.put(&mut f.14),
-                b"processedemailing" if r.ns_is("") => r.put(&mut f.15),
-                b"scheduledemailing" if r.ns_is("") => r.put(&mut f.16),
+                b"database" if r.ns_is("") => r.put(&mut s.database),
+                b"collection" if r.ns_is("") => r.put(&mut s.collection),
+                b"field" if r.ns_is("") => r.put(&mut s.field),
+                b"collectionfield" if r.ns_is("") => r.put(&mut s.collectionfield),
+                b"profile" if r.ns_is("") => r.put(&mut s.profile),
+                b"subprofile" if r.ns_is("") => r.put(&mut s.subprofile),
+                b"interest" if r.ns_is("") => r.put(&mut s.interest),
+                b"view" if r.ns_is("") => r.put(&mut s.view),
+                b"miniview" if r.ns_is("") => r.put(&mut s.miniview),
+                b"rule" if r.ns_is("") => r.put(&mut s.rule),
+                b"callback" if r.ns_is("") => r.put(&mut s.callback),
+                b"import" if r.ns_is("") => r.put(&mut s.import),
+                b"emailingtemplate" if r.ns_is("") => r.put(&mut s.emailingtemplate),
+                b"emailingdocument" if r.ns_is("") => r.put(&mut s.emailingdocument),
+                b"pdftemplate" if r.ns_is("") => r.put(&mut s.pdftemplate),
+                b"processedemailing" if r.ns_is("") => r.put(&mut s.processedemailing),
+                b"scheduledemailing" if r.ns_is("") => r.put(&mut s.scheduledemailing),
                 _ => Ok(false),
             })?;
-            Ok(Self {
-                database: f.0,
-                collection: f.1,
-                field: f.2,
-                collectionfield: f.3,
-                profile: f.4,
-                subprofile: f.5,
-                interest: f.6,
-                view: f.7,
-                miniview: f.8,
-                rule: f.9,
-                callback: f.10,
-                import: f.11,
-                emailingtemplate: f.12,
-                emailingdocument: f.13,
-                pdftemplate: f.14,
-                processedemailing: f.15,
-                scheduledemailing: f.16,
-            })
+            Ok(s)
         }
     }
     impl rt::xml::XmlWrite for Items {
@@ -3310,7 +2832,7 @@ pub mod soap_copernica_com {
     /// Single result type shared by all methods (the official C\# and Java examples call it 'Result'). Exactly one shape is present: a scalar value, an array of items, a map of pairs, a paged collection (start/length/total/items) or one entity element named after its structure. An empty result means false.
     ///
     /// XSD complex type `{https://soap.copernica.com/}Result`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct Result {
         pub choice: Option<ResultChoice>,
     }
@@ -3319,9 +2841,9 @@ pub mod soap_copernica_com {
             r: &mut rt::xml::XmlReader<'_>,
             _start: &rt::xml::BytesStart<'_>,
         ) -> ::core::result::Result<Self, rt::xml::Error> {
-            let mut f = (None,);
-            r.children(|r, _n| r.put_group(&mut f.0))?;
-            Ok(Self { choice: f.0 })
+            let mut s = Self::default();
+            r.children(|r, _n| r.put_group(&mut s.choice))?;
+            Ok(s)
         }
     }
     impl rt::xml::XmlWrite for Result {
@@ -3414,7 +2936,7 @@ pub mod soap_copernica_com {
     /// Parameters of Account\_databases.
     ///
     /// XSD complex type `{https://soap.copernica.com/}input_Account_databases`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct InputAccountDatabases {
         /// Optional session credentials (deprecated, 'soon deprecated' in the docs)
         pub login: Option<Login>,
@@ -3432,22 +2954,16 @@ pub mod soap_copernica_com {
             r: &mut rt::xml::XmlReader<'_>,
             _start: &rt::xml::BytesStart<'_>,
         ) -> ::core::result::Result<Self, rt::xml::Error> {
-            let mut f = (None, None, None, None, None);
+            let mut s = Self::default();
             r.children(|r, n| match n {
-                b"login" if r.ns_is("") => r.put(&mut f.0),
-                b"access_token" if r.ns_is("") => r.put(&mut f.1),
-                b"start" if r.ns_is("") => r.put(&mut f.2),
-                b"length" if r.ns_is("") => r.put(&mut f.3),
-                b"allproperties" if r.ns_is("") => r.put(&mut f.4),
+                b"login" if r.ns_is("") => r.put(&mut s.login),
+                b"access_token" if r.ns_is("") => r.put(&mut s.access_token),
+                b"start" if r.ns_is("") => r.put(&mut s.start),
+                b"length" if r.ns_is("") => r.put(&mut s.length),
+                b"allproperties" if r.ns_is("") => r.put(&mut s.allproperties),
                 _ => Ok(false),
             })?;
-            Ok(Self {
-                login: f.0,
-                access_token: f.1,
-                start: f.2,
-                length: f.3,
-                allproperties: f.4,
-            })
+            Ok(s)
         }
     }
     impl rt::xml::XmlWrite for InputAccountDatabases {
@@ -7017,7 +6533,7 @@ pub mod soap_copernica_com {
     /// Parameters of Account\_emailingStatistics.
     ///
     /// XSD complex type `{https://soap.copernica.com/}input_Account_emailingStatistics`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct InputAccountEmailingStatistics {
         /// Pairs begintime / endtime (start and end time of the mailings)
         pub options: Option<Map>,
@@ -7031,18 +6547,14 @@ pub mod soap_copernica_com {
             r: &mut rt::xml::XmlReader<'_>,
             _start: &rt::xml::BytesStart<'_>,
         ) -> ::core::result::Result<Self, rt::xml::Error> {
-            let mut f = (None, None, None);
+            let mut s = Self::default();
             r.children(|r, n| match n {
-                b"options" if r.ns_is("") => r.put(&mut f.0),
-                b"login" if r.ns_is("") => r.put(&mut f.1),
-                b"access_token" if r.ns_is("") => r.put(&mut f.2),
+                b"options" if r.ns_is("") => r.put(&mut s.options),
+                b"login" if r.ns_is("") => r.put(&mut s.login),
+                b"access_token" if r.ns_is("") => r.put(&mut s.access_token),
                 _ => Ok(false),
             })?;
-            Ok(Self {
-                options: f.0,
-                login: f.1,
-                access_token: f.2,
-            })
+            Ok(s)
         }
     }
     impl rt::xml::XmlWrite for InputAccountEmailingStatistics {
@@ -7057,7 +6569,7 @@ pub mod soap_copernica_com {
     /// Parameters of Account\_smsStatistics.
     ///
     /// XSD complex type `{https://soap.copernica.com/}input_Account_smsStatistics`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct InputAccountSmsStatistics {
         /// Pairs begintime / endtime (start and end time of the mailings)
         pub options: Option<Map>,
@@ -7071,18 +6583,14 @@ pub mod soap_copernica_com {
             r: &mut rt::xml::XmlReader<'_>,
             _start: &rt::xml::BytesStart<'_>,
         ) -> ::core::result::Result<Self, rt::xml::Error> {
-            let mut f = (None, None, None);
+            let mut s = Self::default();
             r.children(|r, n| match n {
-                b"options" if r.ns_is("") => r.put(&mut f.0),
-                b"login" if r.ns_is("") => r.put(&mut f.1),
-                b"access_token" if r.ns_is("") => r.put(&mut f.2),
+                b"options" if r.ns_is("") => r.put(&mut s.options),
+                b"login" if r.ns_is("") => r.put(&mut s.login),
+                b"access_token" if r.ns_is("") => r.put(&mut s.access_token),
                 _ => Ok(false),
             })?;
-            Ok(Self {
-                options: f.0,
-                login: f.1,
-                access_token: f.2,
-            })
+            Ok(s)
         }
     }
     impl rt::xml::XmlWrite for InputAccountSmsStatistics {
@@ -7344,7 +6852,7 @@ pub mod soap_copernica_com {
     /// Parameters of Account\_scheduledEmailings.
     ///
     /// XSD complex type `{https://soap.copernica.com/}input_Account_scheduledEmailings`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct InputAccountScheduledEmailings {
         /// Type of mailings: 'individual', 'mass' or 'both'
         pub r#type: Option<String>,
@@ -7376,49 +6884,23 @@ pub mod soap_copernica_com {
             r: &mut rt::xml::XmlReader<'_>,
             _start: &rt::xml::BytesStart<'_>,
         ) -> ::core::result::Result<Self, rt::xml::Error> {
-            let mut f = (
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-            );
+            let mut s = Self::default();
             r.children(|r, n| match n {
-                b"type" if r.ns_is("") => r.put(&mut f.0),
-                b"test" if r.ns_is("") => r.put(&mut f.1),
-                b"active" if r.ns_is("") => r.put(&mut f.2),
-                b"contenttype" if r.ns_is("") => r.put(&mut f.3),
-                b"order" if r.ns_is("") => r.put(&mut f.4),
-                b"asc" if r.ns_is("") => r.put(&mut f.5),
-                b"search" if r.ns_is("") => r.put(&mut f.6),
-                b"login" if r.ns_is("") => r.put(&mut f.7),
-                b"access_token" if r.ns_is("") => r.put(&mut f.8),
-                b"start" if r.ns_is("") => r.put(&mut f.9),
-                b"length" if r.ns_is("") => r.put(&mut f.10),
-                b"allproperties" if r.ns_is("") => r.put(&mut f.11),
+                b"type" if r.ns_is("") => r.put(&mut s.r#type),
+                b"test" if r.ns_is("") => r.put(&mut s.test),
+                b"active" if r.ns_is("") => r.put(&mut s.active),
+                b"contenttype" if r.ns_is("") => r.put(&mut s.contenttype),
+                b"order" if r.ns_is("") => r.put(&mut s.order),
+                b"asc" if r.ns_is("") => r.put(&mut s.asc),
+                b"search" if r.ns_is("") => r.put(&mut s.search),
+                b"login" if r.ns_is("") => r.put(&mut s.login),
+                b"access_token" if r.ns_is("") => r.put(&mut s.access_token),
+                b"start" if r.ns_is("") => r.put(&mut s.start),
+                b"length" if r.ns_is("") => r.put(&mut s.length),
+                b"allproperties" if r.ns_is("") => r.put(&mut s.allproperties),
                 _ => Ok(false),
             })?;
-            Ok(Self {
-                r#type: f.0,
-                test: f.1,
-                active: f.2,
-                contenttype: f.3,
-                order: f.4,
-                asc: f.5,
-                search: f.6,
-                login: f.7,
-                access_token: f.8,
-                start: f.9,
-                length: f.10,
-                allproperties: f.11,
-            })
+            Ok(s)
         }
     }
     impl rt::xml::XmlWrite for InputAccountScheduledEmailings {
@@ -8365,7 +7847,7 @@ pub mod soap_copernica_com {
     /// Parameters of Account\_emailingTemplates.
     ///
     /// XSD complex type `{https://soap.copernica.com/}input_Account_emailingTemplates`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct InputAccountEmailingTemplates {
         /// Optional session credentials (deprecated, 'soon deprecated' in the docs)
         pub login: Option<Login>,
@@ -8383,22 +7865,16 @@ pub mod soap_copernica_com {
             r: &mut rt::xml::XmlReader<'_>,
             _start: &rt::xml::BytesStart<'_>,
         ) -> ::core::result::Result<Self, rt::xml::Error> {
-            let mut f = (None, None, None, None, None);
+            let mut s = Self::default();
             r.children(|r, n| match n {
-                b"login" if r.ns_is("") => r.put(&mut f.0),
-                b"access_token" if r.ns_is("") => r.put(&mut f.1),
-                b"start" if r.ns_is("") => r.put(&mut f.2),
-                b"length" if r.ns_is("") => r.put(&mut f.3),
-                b"allproperties" if r.ns_is("") => r.put(&mut f.4),
+                b"login" if r.ns_is("") => r.put(&mut s.login),
+                b"access_token" if r.ns_is("") => r.put(&mut s.access_token),
+                b"start" if r.ns_is("") => r.put(&mut s.start),
+                b"length" if r.ns_is("") => r.put(&mut s.length),
+                b"allproperties" if r.ns_is("") => r.put(&mut s.allproperties),
                 _ => Ok(false),
             })?;
-            Ok(Self {
-                login: f.0,
-                access_token: f.1,
-                start: f.2,
-                length: f.3,
-                allproperties: f.4,
-            })
+            Ok(s)
         }
     }
     impl rt::xml::XmlWrite for InputAccountEmailingTemplates {
@@ -8455,7 +7931,7 @@ pub mod soap_copernica_com {
     /// Parameters of Account\_emailingDocuments.
     ///
     /// XSD complex type `{https://soap.copernica.com/}input_Account_emailingDocuments`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct InputAccountEmailingDocuments {
         /// Optional session credentials (deprecated, 'soon deprecated' in the docs)
         pub login: Option<Login>,
@@ -8473,22 +7949,16 @@ pub mod soap_copernica_com {
             r: &mut rt::xml::XmlReader<'_>,
             _start: &rt::xml::BytesStart<'_>,
         ) -> ::core::result::Result<Self, rt::xml::Error> {
-            let mut f = (None, None, None, None, None);
+            let mut s = Self::default();
             r.children(|r, n| match n {
-                b"login" if r.ns_is("") => r.put(&mut f.0),
-                b"access_token" if r.ns_is("") => r.put(&mut f.1),
-                b"start" if r.ns_is("") => r.put(&mut f.2),
-                b"length" if r.ns_is("") => r.put(&mut f.3),
-                b"allproperties" if r.ns_is("") => r.put(&mut f.4),
+                b"login" if r.ns_is("") => r.put(&mut s.login),
+                b"access_token" if r.ns_is("") => r.put(&mut s.access_token),
+                b"start" if r.ns_is("") => r.put(&mut s.start),
+                b"length" if r.ns_is("") => r.put(&mut s.length),
+                b"allproperties" if r.ns_is("") => r.put(&mut s.allproperties),
                 _ => Ok(false),
             })?;
-            Ok(Self {
-                login: f.0,
-                access_token: f.1,
-                start: f.2,
-                length: f.3,
-                allproperties: f.4,
-            })
+            Ok(s)
         }
     }
     impl rt::xml::XmlWrite for InputAccountEmailingDocuments {
@@ -8545,7 +8015,7 @@ pub mod soap_copernica_com {
     /// Parameters of Account\_pdfTemplates.
     ///
     /// XSD complex type `{https://soap.copernica.com/}input_Account_pdfTemplates`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct InputAccountPdfTemplates {
         /// Optional session credentials (deprecated, 'soon deprecated' in the docs)
         pub login: Option<Login>,
@@ -8563,22 +8033,16 @@ pub mod soap_copernica_com {
             r: &mut rt::xml::XmlReader<'_>,
             _start: &rt::xml::BytesStart<'_>,
         ) -> ::core::result::Result<Self, rt::xml::Error> {
-            let mut f = (None, None, None, None, None);
+            let mut s = Self::default();
             r.children(|r, n| match n {
-                b"login" if r.ns_is("") => r.put(&mut f.0),
-                b"access_token" if r.ns_is("") => r.put(&mut f.1),
-                b"start" if r.ns_is("") => r.put(&mut f.2),
-                b"length" if r.ns_is("") => r.put(&mut f.3),
-                b"allproperties" if r.ns_is("") => r.put(&mut f.4),
+                b"login" if r.ns_is("") => r.put(&mut s.login),
+                b"access_token" if r.ns_is("") => r.put(&mut s.access_token),
+                b"start" if r.ns_is("") => r.put(&mut s.start),
+                b"length" if r.ns_is("") => r.put(&mut s.length),
+                b"allproperties" if r.ns_is("") => r.put(&mut s.allproperties),
                 _ => Ok(false),
             })?;
-            Ok(Self {
-                login: f.0,
-                access_token: f.1,
-                start: f.2,
-                length: f.3,
-                allproperties: f.4,
-            })
+            Ok(s)
         }
     }
     impl rt::xml::XmlWrite for InputAccountPdfTemplates {
@@ -8595,7 +8059,7 @@ pub mod soap_copernica_com {
     /// Parameters of Account\_processedEmailings.
     ///
     /// XSD complex type `{https://soap.copernica.com/}input_Account_processedEmailings`.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone, Default, PartialEq)]
     pub struct InputAccountProcessedEmailings {
         /// Type of mailings: 'individual', 'mass' or 'both'
         pub r#type: Option<String>,
@@ -8625,46 +8089,22 @@ pub mod soap_copernica_com {
             r: &mut rt::xml::XmlReader<'_>,
             _start: &rt::xml::BytesStart<'_>,
         ) -> ::core::result::Result<Self, rt::xml::Error> {
-            let mut f = (
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-            );
+            let mut s = Self::default();
             r.children(|r, n| match n {
-                b"type" if r.ns_is("") => r.put(&mut f.0),
-                b"test" if r.ns_is("") => r.put(&mut f.1),
-                b"contenttype" if r.ns_is("") => r.put(&mut f.2),
-                b"order" if r.ns_is("") => r.put(&mut f.3),
-                b"asc" if r.ns_is("") => r.put(&mut f.4),
-                b"search" if r.ns_is("") => r.put(&mut f.5),
-                b"login" if r.ns_is("") => r.put(&mut f.6),
-                b"access_token" if r.ns_is("") => r.put(&mut f.7),
-                b"start" if r.ns_is("") => r.put(&mut f.8),
-                b"length" if r.ns_is("") => r.put(&mut f.9),
-                b"allproperties" if r.ns_is("") => r.put(&mut f.10),
+                b"type" if r.ns_is("") => r.put(&mut s.r#type),
+                b"test" if r.ns_is("") => r.put(&mut s.test),
+                b"contenttype" if r.ns_is("") => r.put(&mut s.contenttype),
+                b"order" if r.ns_is("") => r.put(&mut s.order),
+                b"asc" if r.ns_is("") => r.put(&mut s.asc),
+                b"search" if r.ns_is("") => r.put(&mut s.search),
+                b"login" if r.ns_is("") => r.put(&mut s.login),
+                b"access_token" if r.ns_is("") => r.put(&mut s.access_token),
+                b"start" if r.ns_is("") => r.put(&mut s.start),
+                b"length" if r.ns_is("") => r.put(&mut s.length),
+                b"allproperties" if r.ns_is("") => r.put(&mut s.allproperties),
                 _ => Ok(false),
             })?;
-            Ok(Self {
-                r#type: f.0,
-                test: f.1,
-                contenttype: f.2,
-                order: f.3,
-                asc: f.4,
-                search: f.5,
-                login: f.6,
-                access_token: f.7,
-                start: f.8,
-                length: f.9,
-                allproperties: f.10,
-            })
+            Ok(s)
         }
     }
     impl rt::xml::XmlWrite for InputAccountProcessedEmailings {

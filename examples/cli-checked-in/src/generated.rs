@@ -15,9 +15,7 @@ pub mod tempuri_org {
     /// XSD complex type `{http://tempuri.org/}Add`.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Add {
-        /// Element `{http://tempuri.org/}intA`.
         pub int_a: i32,
-        /// Element `{http://tempuri.org/}intB`.
         pub int_b: i32,
     }
     impl rt::xml::XmlRead for Add {
@@ -25,24 +23,15 @@ pub mod tempuri_org {
             r: &mut rt::xml::XmlReader<'_>,
             _start: &rt::xml::BytesStart<'_>,
         ) -> Result<Self, rt::xml::Error> {
-            let mut f_int_a = None;
-            let mut f_int_b = None;
-            while let Some(n) = r.peek_child()? {
-                match n {
-                    b"intA" if f_int_a.is_none() && r.ns_is(NS) => {
-                        f_int_a = Some(r.read()?);
-                    }
-                    b"intB" if f_int_b.is_none() && r.ns_is(NS) => {
-                        f_int_b = Some(r.read()?);
-                    }
-                    _ => {
-                        r.unknown()?;
-                    }
-                }
-            }
+            let mut f = (None, None);
+            r.children(|r, n| match n {
+                b"intA" if r.ns_is(NS) => r.put(&mut f.0),
+                b"intB" if r.ns_is(NS) => r.put(&mut f.1),
+                _ => Ok(false),
+            })?;
             Ok(Self {
-                int_a: r.required(f_int_a, "intA")?,
-                int_b: r.required(f_int_b, "intB")?,
+                int_a: r.required(f.0, "intA")?,
+                int_b: r.required(f.1, "intB")?,
             })
         }
     }
@@ -57,7 +46,6 @@ pub mod tempuri_org {
     /// XSD complex type `{http://tempuri.org/}AddResponse`.
     #[derive(Debug, Clone, PartialEq)]
     pub struct AddResponse {
-        /// Element `{http://tempuri.org/}AddResult`.
         pub add_result: i32,
     }
     impl rt::xml::XmlRead for AddResponse {
@@ -65,19 +53,13 @@ pub mod tempuri_org {
             r: &mut rt::xml::XmlReader<'_>,
             _start: &rt::xml::BytesStart<'_>,
         ) -> Result<Self, rt::xml::Error> {
-            let mut f_add_result = None;
-            while let Some(n) = r.peek_child()? {
-                match n {
-                    b"AddResult" if f_add_result.is_none() && r.ns_is(NS) => {
-                        f_add_result = Some(r.read()?);
-                    }
-                    _ => {
-                        r.unknown()?;
-                    }
-                }
-            }
+            let mut f = (None,);
+            r.children(|r, n| match n {
+                b"AddResult" if r.ns_is(NS) => r.put(&mut f.0),
+                _ => Ok(false),
+            })?;
             Ok(Self {
-                add_result: r.required(f_add_result, "AddResult")?,
+                add_result: r.required(f.0, "AddResult")?,
             })
         }
     }
@@ -91,9 +73,7 @@ pub mod tempuri_org {
     /// XSD complex type `{http://tempuri.org/}Subtract`.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Subtract {
-        /// Element `{http://tempuri.org/}intA`.
         pub int_a: i32,
-        /// Element `{http://tempuri.org/}intB`.
         pub int_b: i32,
     }
     impl rt::xml::XmlRead for Subtract {
@@ -101,24 +81,15 @@ pub mod tempuri_org {
             r: &mut rt::xml::XmlReader<'_>,
             _start: &rt::xml::BytesStart<'_>,
         ) -> Result<Self, rt::xml::Error> {
-            let mut f_int_a = None;
-            let mut f_int_b = None;
-            while let Some(n) = r.peek_child()? {
-                match n {
-                    b"intA" if f_int_a.is_none() && r.ns_is(NS) => {
-                        f_int_a = Some(r.read()?);
-                    }
-                    b"intB" if f_int_b.is_none() && r.ns_is(NS) => {
-                        f_int_b = Some(r.read()?);
-                    }
-                    _ => {
-                        r.unknown()?;
-                    }
-                }
-            }
+            let mut f = (None, None);
+            r.children(|r, n| match n {
+                b"intA" if r.ns_is(NS) => r.put(&mut f.0),
+                b"intB" if r.ns_is(NS) => r.put(&mut f.1),
+                _ => Ok(false),
+            })?;
             Ok(Self {
-                int_a: r.required(f_int_a, "intA")?,
-                int_b: r.required(f_int_b, "intB")?,
+                int_a: r.required(f.0, "intA")?,
+                int_b: r.required(f.1, "intB")?,
             })
         }
     }
@@ -133,7 +104,6 @@ pub mod tempuri_org {
     /// XSD complex type `{http://tempuri.org/}SubtractResponse`.
     #[derive(Debug, Clone, PartialEq)]
     pub struct SubtractResponse {
-        /// Element `{http://tempuri.org/}SubtractResult`.
         pub subtract_result: i32,
     }
     impl rt::xml::XmlRead for SubtractResponse {
@@ -141,19 +111,13 @@ pub mod tempuri_org {
             r: &mut rt::xml::XmlReader<'_>,
             _start: &rt::xml::BytesStart<'_>,
         ) -> Result<Self, rt::xml::Error> {
-            let mut f_subtract_result = None;
-            while let Some(n) = r.peek_child()? {
-                match n {
-                    b"SubtractResult" if f_subtract_result.is_none() && r.ns_is(NS) => {
-                        f_subtract_result = Some(r.read()?);
-                    }
-                    _ => {
-                        r.unknown()?;
-                    }
-                }
-            }
+            let mut f = (None,);
+            r.children(|r, n| match n {
+                b"SubtractResult" if r.ns_is(NS) => r.put(&mut f.0),
+                _ => Ok(false),
+            })?;
             Ok(Self {
-                subtract_result: r.required(f_subtract_result, "SubtractResult")?,
+                subtract_result: r.required(f.0, "SubtractResult")?,
             })
         }
     }
@@ -167,9 +131,7 @@ pub mod tempuri_org {
     /// XSD complex type `{http://tempuri.org/}Multiply`.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Multiply {
-        /// Element `{http://tempuri.org/}intA`.
         pub int_a: i32,
-        /// Element `{http://tempuri.org/}intB`.
         pub int_b: i32,
     }
     impl rt::xml::XmlRead for Multiply {
@@ -177,24 +139,15 @@ pub mod tempuri_org {
             r: &mut rt::xml::XmlReader<'_>,
             _start: &rt::xml::BytesStart<'_>,
         ) -> Result<Self, rt::xml::Error> {
-            let mut f_int_a = None;
-            let mut f_int_b = None;
-            while let Some(n) = r.peek_child()? {
-                match n {
-                    b"intA" if f_int_a.is_none() && r.ns_is(NS) => {
-                        f_int_a = Some(r.read()?);
-                    }
-                    b"intB" if f_int_b.is_none() && r.ns_is(NS) => {
-                        f_int_b = Some(r.read()?);
-                    }
-                    _ => {
-                        r.unknown()?;
-                    }
-                }
-            }
+            let mut f = (None, None);
+            r.children(|r, n| match n {
+                b"intA" if r.ns_is(NS) => r.put(&mut f.0),
+                b"intB" if r.ns_is(NS) => r.put(&mut f.1),
+                _ => Ok(false),
+            })?;
             Ok(Self {
-                int_a: r.required(f_int_a, "intA")?,
-                int_b: r.required(f_int_b, "intB")?,
+                int_a: r.required(f.0, "intA")?,
+                int_b: r.required(f.1, "intB")?,
             })
         }
     }
@@ -209,7 +162,6 @@ pub mod tempuri_org {
     /// XSD complex type `{http://tempuri.org/}MultiplyResponse`.
     #[derive(Debug, Clone, PartialEq)]
     pub struct MultiplyResponse {
-        /// Element `{http://tempuri.org/}MultiplyResult`.
         pub multiply_result: i32,
     }
     impl rt::xml::XmlRead for MultiplyResponse {
@@ -217,19 +169,13 @@ pub mod tempuri_org {
             r: &mut rt::xml::XmlReader<'_>,
             _start: &rt::xml::BytesStart<'_>,
         ) -> Result<Self, rt::xml::Error> {
-            let mut f_multiply_result = None;
-            while let Some(n) = r.peek_child()? {
-                match n {
-                    b"MultiplyResult" if f_multiply_result.is_none() && r.ns_is(NS) => {
-                        f_multiply_result = Some(r.read()?);
-                    }
-                    _ => {
-                        r.unknown()?;
-                    }
-                }
-            }
+            let mut f = (None,);
+            r.children(|r, n| match n {
+                b"MultiplyResult" if r.ns_is(NS) => r.put(&mut f.0),
+                _ => Ok(false),
+            })?;
             Ok(Self {
-                multiply_result: r.required(f_multiply_result, "MultiplyResult")?,
+                multiply_result: r.required(f.0, "MultiplyResult")?,
             })
         }
     }
@@ -243,9 +189,7 @@ pub mod tempuri_org {
     /// XSD complex type `{http://tempuri.org/}Divide`.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Divide {
-        /// Element `{http://tempuri.org/}intA`.
         pub int_a: i32,
-        /// Element `{http://tempuri.org/}intB`.
         pub int_b: i32,
     }
     impl rt::xml::XmlRead for Divide {
@@ -253,24 +197,15 @@ pub mod tempuri_org {
             r: &mut rt::xml::XmlReader<'_>,
             _start: &rt::xml::BytesStart<'_>,
         ) -> Result<Self, rt::xml::Error> {
-            let mut f_int_a = None;
-            let mut f_int_b = None;
-            while let Some(n) = r.peek_child()? {
-                match n {
-                    b"intA" if f_int_a.is_none() && r.ns_is(NS) => {
-                        f_int_a = Some(r.read()?);
-                    }
-                    b"intB" if f_int_b.is_none() && r.ns_is(NS) => {
-                        f_int_b = Some(r.read()?);
-                    }
-                    _ => {
-                        r.unknown()?;
-                    }
-                }
-            }
+            let mut f = (None, None);
+            r.children(|r, n| match n {
+                b"intA" if r.ns_is(NS) => r.put(&mut f.0),
+                b"intB" if r.ns_is(NS) => r.put(&mut f.1),
+                _ => Ok(false),
+            })?;
             Ok(Self {
-                int_a: r.required(f_int_a, "intA")?,
-                int_b: r.required(f_int_b, "intB")?,
+                int_a: r.required(f.0, "intA")?,
+                int_b: r.required(f.1, "intB")?,
             })
         }
     }
@@ -285,7 +220,6 @@ pub mod tempuri_org {
     /// XSD complex type `{http://tempuri.org/}DivideResponse`.
     #[derive(Debug, Clone, PartialEq)]
     pub struct DivideResponse {
-        /// Element `{http://tempuri.org/}DivideResult`.
         pub divide_result: i32,
     }
     impl rt::xml::XmlRead for DivideResponse {
@@ -293,19 +227,13 @@ pub mod tempuri_org {
             r: &mut rt::xml::XmlReader<'_>,
             _start: &rt::xml::BytesStart<'_>,
         ) -> Result<Self, rt::xml::Error> {
-            let mut f_divide_result = None;
-            while let Some(n) = r.peek_child()? {
-                match n {
-                    b"DivideResult" if f_divide_result.is_none() && r.ns_is(NS) => {
-                        f_divide_result = Some(r.read()?);
-                    }
-                    _ => {
-                        r.unknown()?;
-                    }
-                }
-            }
+            let mut f = (None,);
+            r.children(|r, n| match n {
+                b"DivideResult" if r.ns_is(NS) => r.put(&mut f.0),
+                _ => Ok(false),
+            })?;
             Ok(Self {
-                divide_result: r.required(f_divide_result, "DivideResult")?,
+                divide_result: r.required(f.0, "DivideResult")?,
             })
         }
     }
