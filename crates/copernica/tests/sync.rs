@@ -220,7 +220,8 @@ async fn a_thousand_random_changes_through_injected_failures_end_in_sync() {
     let (loaded, ()) = tokio::join!(load, ops);
     loaded.expect("initial load");
     let stats = server.callback_stats().expect("stats");
-    quiesce(&stats, Duration::from_secs(60)).await;
+    let ops_done = started.elapsed();
+    quiesce(&stats, Duration::from_secs(120)).await;
 
     let expected = server_state(server.store(), db_id);
     let (actual, mstats) = {
@@ -254,7 +255,7 @@ async fn a_thousand_random_changes_through_injected_failures_end_in_sync() {
     assert_eq!(mstats.stale, 0, "in-order delivery has no stale changes");
     eprintln!(
         "sync: {creates} creates, {updates} updates, {deletes} deletes; {} deliveries \
-         ({failed} failed), mirror {mstats:?}, {} profiles, {:?}",
+         ({failed} failed), mirror {mstats:?}, {} profiles; changes done after {ops_done:?}, in sync after {:?}",
         calls.load(Ordering::SeqCst),
         actual.len(),
         started.elapsed()

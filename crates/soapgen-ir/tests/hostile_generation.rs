@@ -472,30 +472,3 @@ fn nesting_up_to_the_hard_depth_ceiling_does_not_overflow() {
     );
     generate_checked(&ir);
 }
-
-#[test]
-#[ignore]
-fn zz_depth_probe() {
-    let steps: usize = std::env::var("STEPS").unwrap().parse().unwrap();
-    let phase = std::env::var("PHASE").unwrap();
-    let mut text = String::from(
-        "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" targetNamespace=\"urn:d\"><xs:complexType name=\"T\">",
-    );
-    for i in 0..steps {
-        text.push_str(&format!("<xs:sequence><xs:element name=\"e{i}\"><xs:complexType>"));
-    }
-    for _ in 0..steps {
-        text.push_str("</xs:complexType></xs:element></xs:sequence>");
-    }
-    text.push_str("</xs:complexType></xs:schema>");
-    let mut opts = LoadOptions::default();
-    opts.limits.max_depth = usize::MAX;
-    if phase == "parse" {
-        soapgen_parser::load_str("deep.xsd", &text, &opts).unwrap();
-        return;
-    }
-    let ir = soapgen_ir::load_str("deep.xsd", &text, &opts).unwrap();
-    if phase == "gen" {
-        soapgen_rust::generate(&ir, &soapgen_rust::Options::default()).unwrap();
-    }
-}

@@ -616,9 +616,19 @@ impl Cx<'_> {
             .iter()
             .enumerate()
             .map(|(i, mb)| self.member_finish(mb, &slots, i));
+        // `s` is only written through when something is read into it.
+        let s_mut = if members.is_empty()
+            && attrs.is_empty()
+            && any_attr_field.is_none()
+            && mixed_field.is_none()
+        {
+            quote!()
+        } else {
+            quote!(mut)
+        };
         let body = if direct {
             quote! {
-                let mut s = Self::default();
+                let #s_mut s = Self::default();
                 #attr_read
                 #content_read
                 Ok(s)
@@ -892,9 +902,14 @@ impl Cx<'_> {
                 .enumerate()
                 .map(|(i, mb)| self.member_finish(mb, &slots, i));
             let (default, init, value) = if direct {
+                let s_mut = if members.is_empty() {
+                    quote!()
+                } else {
+                    quote!(mut)
+                };
                 (
                     quote!(Default,),
-                    quote!(let mut s = Self::default();),
+                    quote!(let #s_mut s = Self::default();),
                     quote!(s),
                 )
             } else {
