@@ -83,6 +83,38 @@ mod tests {
         assert!(matches!(err.kind, ErrorKind::Syntax(_)), "{err}");
     }
 
+    /// The slot helpers generated readers use: an `Option` slot takes one
+    /// value (a repeat is not consumed, so it counts as unknown), a `Vec`
+    /// takes all; `group_children` stops at the first child not taken.
+    #[test]
+    fn slot_helpers_follow_occurrence() {
+        struct Two(Option<i32>, Vec<String>);
+        impl XmlRead for Two {
+            fn read_xml(r: &mut XmlReader<'_>, _s: &BytesStart<'_>) -> Result<Self, Error> {
+                let mut f = (None, Vec::new());
+                r.children(|r, n| match n {
+                    b"a" if r.ns_is("") => r.put(&mut f.0),
+                    b"b" if r.ns_is("") => r.put(&mut f.1),
+                    _ => Ok(false),
+                })?;
+                Ok(Two(f.0, f.1))
+            }
+        }
+        let v: Two = from_str("<x><b>p</b><a>1</a><b>q</b></x>").unwrap();
+        assert_eq!(
+            (v.0, v.1),
+            (Some(1), vec!["p".to_string(), "q".to_string()])
+        );
+        let err = from_str::<Two>("<x><a>1</a><a>2</a></x>")
+            .err()
+            .map(|e| e.kind);
+        assert_eq!(err, Some(ErrorKind::UnexpectedElement("a".into())));
+        let mut r = XmlReader::new(b"<x><a>1</a><b>p</b></x>");
+        r.skip_unknown = true;
+        let v: Two = r.read_root().unwrap();
+        assert_eq!(v.0, Some(1));
+    }
+
     #[test]
     fn text_is_escaped_and_unescaped() {
         let v: String = from_str("<a>&lt;&amp;&gt;&quot;&#65;</a>").unwrap();
