@@ -333,10 +333,11 @@ async fn late_redeliveries_neither_resurrect_nor_overwrite() {
         .is_success());
 
     let expected = server_state(server.store(), u64::try_from(db.id()).expect("id"));
-    let m = mirror.lock().expect("lock");
-    assert_eq!(m.profiles().expect("read"), expected);
-    let s = m.stats();
+    let (actual, s) = {
+        let m = mirror.lock().expect("lock");
+        (m.profiles().expect("read"), m.stats())
+    };
+    assert_eq!(actual, expected);
     assert_eq!((s.tombstoned, s.stale), (1, 1), "{s:?}");
-    drop(m);
     server.shutdown().await;
 }
