@@ -669,6 +669,72 @@ mod tests {
         assert_eq!(module_of_file("b000/src/main.rs"), None);
     }
 
+    /// Compiles a generated workspace with two broken modules beside a good
+    /// one: the broken ones are excluded with their errors (over two
+    /// rounds: name resolution errors stop rustc before type checking),
+    /// the good one runs. Ignored: it runs cargo (about a minute cold).
+    #[test]
+    #[ignore = "runs cargo on a generated workspace under target/xsts"]
+    fn broken_modules_are_isolated_and_the_rest_runs() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let dispatch = |body: &str| {
+            format!(
+                "{body}\npub fn __xsts_dispatch(ns: &str, local: &str, input: &[u8]) -> Option<crate::Outcome> {{\n\
+                 match (ns, local) {{ (\"\", \"a\") => Some(crate::__xsts_rw::<String>(input, \"\", \"a\")), _ => None }}\n}}\n"
+            )
+        };
+        let modules = vec![
+            Module {
+                name: "s00000".into(),
+                code: dispatch(""),
+            },
+            Module {
+                name: "s00001".into(),
+                code: dispatch("fn f() -> u8 { \"no\" }"),
+            },
+            Module {
+                name: "s00002".into(),
+                code: dispatch("fn g() { undefined_fn() }"),
+            },
+        ];
+        let mut ws = Workspace::new(&root, "selftest", 2);
+        // A private, empty cache, so that the compile path is exercised
+        // each time and the suite's cache is left alone.
+        ws.cache_file = ws.dir.join("compile-failures.tsv");
+        ws.cache.clear();
+        let built = ws.build(&modules).unwrap();
+        assert!(
+            built.failed["s00001"].contains("E0308"),
+            "{:?}",
+            built.failed
+        );
+        assert!(
+            built.failed["s00002"].contains("E0425"),
+            "{:?}",
+            built.failed
+        );
+        assert_eq!(built.crate_of.keys().collect::<Vec<_>>(), ["s00000"]);
+        let file = ws.dir.join("a.xml");
+        std::fs::write(&file, "<a>hi</a>").unwrap();
+        let task = |module: &str, local: &str| Task {
+            module: module.into(),
+            ns: String::new(),
+            local: local.into(),
+            path: file.clone(),
+        };
+        let r = ws.run(
+            &built,
+            &[
+                task("s00000", "a"),
+                task("s00000", "b"),
+                task("s00001", "a"),
+            ],
+        );
+        assert_eq!(r[0], RunResult::Written("<a>hi</a>".into()));
+        assert_eq!(r[1], RunResult::NoRoot);
+        assert!(matches!(r[2], RunResult::Crashed(_)));
+    }
+
     #[test]
     fn fnv_is_stable() {
         assert_eq!(fnv(b"", 0), 0xcbf2_9ce4_8422_2325);
