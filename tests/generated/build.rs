@@ -12,6 +12,8 @@ const DEFAULT: &[(&str, &str)] = &[
         "fixtures/corpus/calculator/calculator-soap11and12.wsdl",
     ),
     ("features", "tests/generated/schemas/features.xsd"),
+    // rpc/encoded with `soapenc:Array` types (ObjectRefArray, ...).
+    ("mantis", "fixtures/corpus/mantisconnect/mantisconnect.wsdl"),
     // The same schema with the non-default options: flat layout, unknown
     // elements skipped, closed enums.
     ("features_flat", "tests/generated/schemas/features.xsd"),

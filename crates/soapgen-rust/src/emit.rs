@@ -7,13 +7,18 @@ use std::collections::BTreeSet;
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 use soapgen_ir::{
-    Attribute, Builtin, ComplexType, Compositor, Content, ElementId, ElementParticle, Facets, Ir,
-    MaxOccurs, ModelGroup, Particle, SimpleType, SimpleVariety, Term, TypeId, TypeKind,
+    ArrayType, Attribute, Builtin, ComplexType, Compositor, Content, ElementId, ElementParticle, Facets, Ir,
+    MaxOccurs, ModelGroup, Particle, SimpleType, SimpleVariety, Term, TypeId, TypeKind, TypeRef,
 };
 
 use crate::ident::{doc_text, field_name, ident, type_name, unique};
 use crate::names::{Names, Scope};
 use crate::{Error, Options, UnknownElements};
+
+/// The XML Schema namespace (builtin item types of encoded arrays).
+const XSD_NS: &str = "http://www.w3.org/2001/XMLSchema";
+/// The SOAP 1.1 encoding namespace (`soapenc:arrayType`).
+const SOAP11_ENC_NS: &str = "http://schemas.xmlsoap.org/soap/encoding/";
 
 /// How often a member occurs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -436,6 +441,13 @@ impl Cx<'_> {
     // -- complex types ------------------------------------------------------
 
     fn complex_type(&mut self, id: TypeId, c: &ComplexType) {
+        // A `soapenc:Array` restriction carries its item type on the
+        // `soapenc:arrayType` attribute: its content is the items, so it is
+        // a list, not a struct of attributes.
+        if let Some(at) = c.attributes.iter().find_map(|a| a.wsdl_array_type.as_ref()) {
+            self.soapenc_array(id, at);
+            return;
+        }
         let ir = self.ir;
         let t = &ir.types[id.0];
         let m = self.names.types[id.0].module;
@@ -690,6 +702,96 @@ impl Cx<'_> {
             }
         });
         self.items[m].push(item);
+    }
+
+    /// A SOAP-encoded array (`soapenc:Array` restricted with
+    /// `wsdl:arrayType`): a newtype over the items. Items may have any
+    /// element name (SOAP encoding does not fix it); an `xsi:nil` item is
+    /// dropped, as `Vec<Item>` cannot hold it. The declared size is never
+    /// used to preallocate (it is untrusted input).
+    fn soapenc_array(&mut self, id: TypeId, at: &ArrayType) {
+        let ir = self.ir;
+        let t = &ir.types[id.0];
+        let m = self.names.types[id.0].module;
+        self.cur = m;
+        let (vec_, result) = (self.p("Vec"), self.p("Result"));
+        let name = ident(&self.names.types[id.0].ident);
+        let rt = self.rt.clone();
+        let item_ty = self.names.type_ref(at.item, Scope::Module(m));
+        let (item_ns, item_local) = match at.item {
+            TypeRef::Builtin(b) => (XSD_NS.to_string(), b.local_name().to_string()),
+            TypeRef::Named(tid) => {
+                let it = &ir.types[tid.0];
+                (it.name.ns.clone(), it.name.local.clone())
+            }
+        };
+        let doc = doc_attr(
+            t.doc.as_deref(),
+            Some(format!(
+                "SOAP-encoded array {} of {}.",
+                qname_text(&t.name.ns, &t.name.local),
+                qname_text(&item_ns, &item_local)
+            )),
+        );
+        let derives = &self.derives;
+        let default = if self.default_ok() {
+            quote!(Default,)
+        } else {
+            quote!()
+        };
+        let enc = SOAP11_ENC_NS;
+        // An unqualified item type has no prefix (and `xmlns:p=""` is not XML 1.0).
+        let (item_prefix, array_type_fmt) = if item_ns.is_empty() {
+            (quote!(), format!("{item_local}[{{}}]"))
+        } else {
+            (
+                quote!(let item = w.prefix_for(#item_ns);),
+                format!("{{item}}:{item_local}[{{}}]"),
+            )
+        };
+        self.items[m].push(quote! {
+            #doc
+            #[derive(Debug, Clone, #default PartialEq #derives)]
+            pub struct #name(pub #vec_<#item_ty>);
+            impl ::core::convert::From<#vec_<#item_ty>> for #name {
+                fn from(items: #vec_<#item_ty>) -> Self {
+                    Self(items)
+                }
+            }
+            impl ::core::ops::Deref for #name {
+                type Target = #vec_<#item_ty>;
+                fn deref(&self) -> &Self::Target {
+                    &self.0
+                }
+            }
+            impl #rt::xml::XmlRead for #name {
+                fn read_xml(r: &mut #rt::xml::XmlReader<'_>, _start: &#rt::xml::BytesStart<'_>) -> #result<Self, #rt::xml::Error> {
+                    let mut items = #vec_::new();
+                    r.children(|r, _| {
+                        if let #rt::types::Nillable::Value(v) = r.read::<#rt::types::Nillable<#item_ty>>()? {
+                            items.push(v);
+                        }
+                        Ok(true)
+                    })?;
+                    Ok(Self(items))
+                }
+            }
+            impl #rt::xml::XmlWrite for #name {
+                fn write_xml(&self, w: &mut #rt::xml::XmlWriter, name: #rt::xml::Name) {
+                    w.start(name);
+                    // Prefixes first: declaring one appends to the start tag.
+                    let enc = w.prefix_for(#enc);
+                    #item_prefix
+                    w.attr_dyn(#rt::xml::XSI_NS, "type", &::std::format!("{enc}:Array"));
+                    w.attr_dyn(#enc, "arrayType", &::std::format!(#array_type_fmt, self.0.len()));
+                    for v in &self.0 {
+                        w.set_xsi_type(#rt::xml::Name::new(#item_ns, #item_local));
+                        #rt::xml::XmlWrite::write_xml(v, w, #rt::xml::Name::new("", "item"));
+                    }
+                    w.end();
+                }
+            }
+        });
     }
 
     /// Attribute locals and one `match` over the start tag's attributes

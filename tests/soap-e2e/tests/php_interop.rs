@@ -33,6 +33,24 @@ async fn mantis_rust_client_against_php_soapserver() {
         .await
         .expect("mc_project_get_id_from_name");
     assert_eq!(id.to_i64(), Some(7));
+    // A SOAP-encoded array (`ObjectRefArray`): PHP writes `<item
+    // xsi:type="ns1:ObjectRef">` children and `SOAP-ENC:arrayType`.
+    let statuses = c
+        .mc_enum_status("administrator".into(), "root".into())
+        .await
+        .expect("mc_enum_status");
+    let got: Vec<(Option<i64>, Option<&str>)> = statuses
+        .iter()
+        .map(|s| (s.id.as_ref().and_then(|i| i.to_i64()), s.name.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Some(10), Some("new")),
+            (Some(50), Some("assigned")),
+            (Some(90), Some("closed & done")),
+        ]
+    );
     let err = c
         .mc_enum_status("administrator".into(), "wrong".into())
         .await

@@ -103,6 +103,9 @@ fn runtime_hash(dir: &Path) -> u64 {
 pub struct Workspace {
     /// `target/xsts/<name>`.
     pub dir: PathBuf,
+    /// Package name prefix, `xsts-<name>-`: binaries of all workspaces
+    /// land in the shared `target/xsts/target/debug`, so names must differ.
+    prefix: String,
     /// `target/xsts/target`.
     pub target: PathBuf,
     /// The main workspace root (for the runtime path and `Cargo.lock`).
@@ -136,6 +139,7 @@ impl Workspace {
             .collect();
         Workspace {
             dir: base.join(name),
+            prefix: format!("xsts-{name}-"),
             target: base.join("target"),
             root: root.to_path_buf(),
             per_crate: per_crate.max(1),
@@ -240,8 +244,9 @@ impl Workspace {
             members.push_str(&format!("\"{krate}\", "));
             let dir = self.dir.join(krate);
             let manifest = format!(
-                "[package]\nname = \"xsts-{krate}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
+                "[package]\nname = \"{}{krate}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
                  [dependencies]\nsoapgen-runtime = {{ path = {:?}, default-features = false }}\n",
+                self.prefix,
                 runtime.display().to_string()
             );
             write_if_changed(&dir.join("Cargo.toml"), manifest.as_bytes())?;
@@ -307,7 +312,7 @@ impl Workspace {
             .map_err(|e| format!("cannot run cargo: {e}"))?;
         eprintln!("xsts: compiled in {:.0?}", started.elapsed());
         let stdout = String::from_utf8_lossy(&out.stdout);
-        let errors = parse_diagnostics(&stdout);
+        let errors = parse_diagnostics(&stdout, &self.prefix);
         if !out.status.success() && errors.is_empty() {
             return Err(format!(
                 "cargo build of {} failed without diagnostics",
@@ -328,10 +333,11 @@ impl Workspace {
             }
         }
         for (krate, idxs) in by_crate {
-            let exe = self
-                .target
-                .join("debug")
-                .join(format!("xsts-{krate}{}", std::env::consts::EXE_SUFFIX));
+            let exe = self.target.join("debug").join(format!(
+                "{}{krate}{}",
+                self.prefix,
+                std::env::consts::EXE_SUFFIX
+            ));
             let mut pending: &[usize] = &idxs;
             while !pending.is_empty() {
                 let (got, stopped) = run_batch(&exe, tasks, pending);
@@ -484,7 +490,10 @@ pub fn parse_runner_output(out: &[u8]) -> (Vec<(usize, RunResult)>, Option<usize
 /// the module file (`src/sNNNNN.rs`) its spans (or their macro expansion
 /// sites) point at.
 #[allow(clippy::type_complexity)]
-pub fn parse_diagnostics(stdout: &str) -> BTreeMap<String, Vec<(Option<String>, String)>> {
+pub fn parse_diagnostics(
+    stdout: &str,
+    prefix: &str,
+) -> BTreeMap<String, Vec<(Option<String>, String)>> {
     let mut out: BTreeMap<String, Vec<(Option<String>, String)>> = BTreeMap::new();
     for line in stdout.lines() {
         let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
@@ -494,7 +503,8 @@ pub fn parse_diagnostics(stdout: &str) -> BTreeMap<String, Vec<(Option<String>, 
             continue;
         }
         let target = v["target"]["name"].as_str().unwrap_or("?");
-        let krate = target.strip_prefix("xsts-").unwrap_or(target).to_string();
+        // Cargo reports bin target names with `-` as written.
+        let krate = target.strip_prefix(prefix).unwrap_or(target).to_string();
         let msg = &v["message"];
         let mut files = Vec::new();
         collect_files(msg, &mut files);
@@ -657,8 +667,8 @@ mod tests {
 
     #[test]
     fn compile_errors_are_attributed_to_modules() {
-        let line = r#"{"reason":"compiler-message","target":{"name":"xsts-b001"},"message":{"level":"error","message":"mismatched types","code":{"code":"E0308"},"spans":[{"file_name":"/rt/src/xml/mod.rs","line_start":3,"expansion":{"span":{"file_name":"b001/src/s00042.rs","line_start":9}}}],"children":[]}}"#;
-        let d = parse_diagnostics(line);
+        let line = r#"{"reason":"compiler-message","target":{"name":"xsts-full-b001"},"message":{"level":"error","message":"mismatched types","code":{"code":"E0308"},"spans":[{"file_name":"/rt/src/xml/mod.rs","line_start":3,"expansion":{"span":{"file_name":"b001/src/s00042.rs","line_start":9}}}],"children":[]}}"#;
+        let d = parse_diagnostics(line, "xsts-full-");
         let errs = &d["b001"];
         assert_eq!(errs[0].0.as_deref(), Some("s00042"));
         assert!(

@@ -3,9 +3,9 @@
 
 use std::borrow::Cow;
 
-use quick_xml::events::{BytesStart, Event};
-use quick_xml::name::{QName, ResolveResult};
-use quick_xml::NsReader;
+use quick_xml::events::{BytesStart, BytesText, Event};
+use quick_xml::name::QName;
+use quick_xml::Reader;
 
 use super::any::{AnyAttribute, AnyElement, AnyNode};
 use super::error::{Error, ErrorKind, ValueError};
@@ -30,7 +30,10 @@ pub struct Attr<'x> {
 /// has been reached, and keeps returning `None` until the element's reader
 /// returns.
 pub struct XmlReader<'a> {
-    inner: NsReader<&'a [u8]>,
+    inner: Reader<&'a [u8]>,
+    /// Namespace bindings in scope (kept here rather than by quick-xml's
+    /// `NsReader`, which pushes a scope for every start tag).
+    ns: Scopes,
     input: &'a [u8],
     peeked: Option<(BytesStart<'a>, u64)>,
     /// Byte offsets of the `<` of each open element (names recovered lazily
@@ -48,12 +51,13 @@ pub struct XmlReader<'a> {
 
 impl<'a> XmlReader<'a> {
     pub fn new(input: &'a [u8]) -> Self {
-        let mut inner = NsReader::from_reader(input);
+        let mut inner = Reader::from_reader(input);
         let config = inner.config_mut();
         config.expand_empty_elements = true;
         config.check_end_names = true;
         XmlReader {
             inner,
+            ns: Scopes::default(),
             input,
             peeked: None,
             stack: Vec::new(),
@@ -125,6 +129,7 @@ impl<'a> XmlReader<'a> {
             let pos = self.inner.buffer_position();
             match self.inner.read_event().map_err(|e| self.syntax(e))? {
                 Event::Start(s) => {
+                    self.ns.start(&s);
                     self.peeked = Some((s, pos));
                     return self.read();
                 }
@@ -146,10 +151,12 @@ impl<'a> XmlReader<'a> {
                 let pos = self.inner.buffer_position();
                 match self.inner.read_event().map_err(|e| self.syntax(e))? {
                     Event::Start(s) => {
+                        self.ns.start(&s);
                         self.peeked = Some((s, pos));
                         break;
                     }
                     Event::End(_) => {
+                        self.ns.end();
                         self.ended = true;
                         return Ok(None);
                     }
@@ -190,7 +197,7 @@ impl<'a> XmlReader<'a> {
     /// Whether the peeked child element is in namespace `ns` ("" = none).
     pub fn ns_is(&self, ns: &str) -> bool {
         match &self.peeked {
-            Some((s, _)) => resolved_is(self.inner.resolve_element(s.name()).0, ns),
+            Some((s, _)) => resolved_is(self.ns.element(s.name().into_inner()).0, ns),
             None => false,
         }
     }
@@ -263,6 +270,9 @@ impl<'a> XmlReader<'a> {
             self.inner
                 .read_to_end(QName(name.as_ref()))
                 .map_err(|e| self.syntax(e))?;
+            // The skipped element's start tag was seen (when peeked); its
+            // descendants' were not, so only its own scope ends here.
+            self.ns.end();
         }
         Ok(())
     }
@@ -294,7 +304,7 @@ impl<'a> XmlReader<'a> {
         loop {
             match self.inner.read_event().map_err(|e| self.syntax(e))? {
                 Event::Text(t) => {
-                    let piece = t.unescape().map_err(|e| self.syntax(e))?;
+                    let piece = self.text_piece(t)?;
                     append(&mut text, piece);
                 }
                 Event::CData(t) => {
@@ -302,6 +312,7 @@ impl<'a> XmlReader<'a> {
                     append(&mut text, piece);
                 }
                 Event::End(_) => {
+                    self.ns.end();
                     self.ended = true;
                     return Ok(text.unwrap_or(Cow::Borrowed("")));
                 }
@@ -313,6 +324,22 @@ impl<'a> XmlReader<'a> {
                 _ => {}
             }
         }
+    }
+
+    /// The text of a `Text` event. Fast path for the common case of plain
+    /// text borrowed from the input without `&`: one UTF-8 check and no
+    /// unescape pass; anything else goes through quick-xml's `unescape`.
+    #[inline]
+    fn text_piece(&self, t: BytesText<'a>) -> Result<Cow<'a, str>, Error> {
+        // Cloning a borrowed event copies a slice pointer, not the text.
+        if let Cow::Borrowed(raw) = t.clone().into_inner() {
+            if !raw.contains(&b'&') {
+                if let Ok(s) = std::str::from_utf8(raw) {
+                    return Ok(Cow::Borrowed(s));
+                }
+            }
+        }
+        t.unescape().map_err(|e| self.syntax(e))
     }
 
     /// Parses a simple value (namespace prefixes resolve in the current scope).
@@ -328,14 +355,12 @@ impl<'a> XmlReader<'a> {
 
     /// Resolves a `prefix:local` QName value in the current scope.
     pub fn resolve_qname<'t>(&self, value: &'t str) -> Option<(String, &'t str)> {
-        let (resolved, local) = self.inner.resolve_element(QName(value.as_bytes()));
-        let local = std::str::from_utf8(local.into_inner()).ok()?;
+        let (resolved, local) = self.ns.element(value.as_bytes());
+        let local = std::str::from_utf8(local).ok()?;
         match resolved {
-            ResolveResult::Bound(ns) => {
-                Some((String::from_utf8_lossy(ns.into_inner()).into_owned(), local))
-            }
-            ResolveResult::Unbound => Some((String::new(), local)),
-            ResolveResult::Unknown(_) => None,
+            Resolved::Bound(ns) => Some((String::from_utf8_lossy(ns).into_owned(), local)),
+            Resolved::Unbound => Some((String::new(), local)),
+            Resolved::Unknown => None,
         }
     }
 
@@ -352,9 +377,9 @@ impl<'a> XmlReader<'a> {
             if key == b"xmlns" || key.starts_with(b"xmlns:") {
                 continue;
             }
-            let (resolved, local) = self.inner.resolve_attribute(a.key);
+            let (resolved, local) = self.ns.attribute(a.key.into_inner());
             let ns: &[u8] = match resolved {
-                ResolveResult::Bound(ns) => ns.into_inner(),
+                Resolved::Bound(ns) => ns,
                 _ => b"",
             };
             if ns == XSI_NS.as_bytes() {
@@ -365,7 +390,7 @@ impl<'a> XmlReader<'a> {
                 self,
                 Attr {
                     ns,
-                    local: local.into_inner(),
+                    local,
                     value,
                 },
             )?;
@@ -379,10 +404,17 @@ impl<'a> XmlReader<'a> {
         start: &'s BytesStart<'_>,
         local: &str,
     ) -> Result<Option<Cow<'s, str>>, Error> {
+        // An `xsi:*` attribute needs a prefix (the default namespace never
+        // applies to attributes), so a start tag whose attribute bytes hold
+        // no `:` cannot carry one: skip the attribute scan and resolution.
+        // This is the common case (every nillable field checks `xsi:nil`).
+        if !start.attributes_raw().contains(&b':') {
+            return Ok(None);
+        }
         for a in start.attributes() {
             let a = a.map_err(|e| self.syntax(e))?;
-            let (resolved, l) = self.inner.resolve_attribute(a.key);
-            if l.as_ref() == local.as_bytes() && resolved_is(resolved, XSI_NS) {
+            let (resolved, l) = self.ns.attribute(a.key.into_inner());
+            if l == local.as_bytes() && resolved_is(resolved, XSI_NS) {
                 return a.unescape_value().map(Some).map_err(|e| self.syntax(e));
             }
         }
@@ -595,18 +627,23 @@ impl<'a> XmlReader<'a> {
         loop {
             match self.inner.read_event().map_err(|e| self.syntax(e))? {
                 Event::Start(s) => {
+                    self.ns.start(&s);
                     let child = self.any_start(&s)?;
                     open.push(std::mem::replace(&mut el, child));
                 }
                 Event::End(_) => match open.pop() {
                     Some(mut parent) => {
+                        self.ns.end();
                         parent
                             .children
                             .push(AnyNode::Element(std::mem::take(&mut el)));
                         // `el` now holds the default placeholder: restore the parent.
                         el = parent;
                     }
-                    None => return Ok(el),
+                    None => {
+                        self.ns.end();
+                        return Ok(el);
+                    }
                 },
                 Event::Text(t) => {
                     let text = t.unescape().map_err(|e| self.syntax(e))?;
@@ -628,10 +665,10 @@ impl<'a> XmlReader<'a> {
     }
 
     fn any_start(&self, s: &BytesStart<'_>) -> Result<AnyElement, Error> {
-        let (resolved, local) = self.inner.resolve_element(s.name());
+        let (resolved, local) = self.ns.element(s.name().into_inner());
         let mut el = AnyElement {
             ns: resolved_string(resolved),
-            local: String::from_utf8_lossy(local.as_ref()).into_owned(),
+            local: String::from_utf8_lossy(local).into_owned(),
             prefix: s
                 .name()
                 .prefix()
@@ -651,10 +688,10 @@ impl<'a> XmlReader<'a> {
                     .push((String::from_utf8_lossy(p).into_owned(), value));
                 continue;
             }
-            let (resolved, local) = self.inner.resolve_attribute(a.key);
+            let (resolved, local) = self.ns.attribute(a.key.into_inner());
             el.attributes.push(AnyAttribute {
                 ns: resolved_string(resolved),
-                local: String::from_utf8_lossy(local.as_ref()).into_owned(),
+                local: String::from_utf8_lossy(local).into_owned(),
                 value,
             });
         }
@@ -672,18 +709,130 @@ fn push_text(el: &mut AnyElement, text: &str) {
     }
 }
 
-fn resolved_is(r: ResolveResult<'_>, ns: &str) -> bool {
+fn resolved_is(r: Resolved<'_>, ns: &str) -> bool {
     match r {
-        ResolveResult::Bound(n) => n.into_inner() == ns.as_bytes(),
-        ResolveResult::Unbound => ns.is_empty(),
-        ResolveResult::Unknown(_) => false,
+        Resolved::Bound(n) => n == ns.as_bytes(),
+        Resolved::Unbound => ns.is_empty(),
+        Resolved::Unknown => false,
     }
 }
 
-fn resolved_string(r: ResolveResult<'_>) -> String {
+fn resolved_string(r: Resolved<'_>) -> String {
     match r {
-        ResolveResult::Bound(n) => String::from_utf8_lossy(n.into_inner()).into_owned(),
+        Resolved::Bound(n) => String::from_utf8_lossy(n).into_owned(),
         _ => String::new(),
+    }
+}
+
+/// The namespace of a name, resolved in the current scope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Resolved<'n> {
+    Bound(&'n [u8]),
+    /// No namespace (unprefixed, no default namespace in scope).
+    Unbound,
+    /// A prefix that no declaration in scope binds.
+    Unknown,
+}
+
+const XML_NS: &[u8] = b"http://www.w3.org/XML/1998/namespace";
+
+/// Namespace declarations in scope. Only start tags that carry an `xmlns`
+/// attribute add bindings; every other start/end tag just moves a depth
+/// counter, which is what makes this cheaper than quick-xml's `NsReader`
+/// (it scans and pushes a scope for each start tag). SOAP documents declare
+/// their namespaces on a handful of outer elements.
+#[derive(Default)]
+struct Scopes {
+    /// (prefix, namespace), innermost last; an empty prefix is the default
+    /// namespace, an empty namespace undeclares it (`xmlns=""`).
+    bindings: Vec<(Box<[u8]>, Box<[u8]>)>,
+    /// (depth of the declaring element, `bindings.len()` before it).
+    marks: Vec<(usize, usize)>,
+    /// Number of open elements.
+    depth: usize,
+}
+
+impl Scopes {
+    /// Enters an element: records the namespaces its start tag declares.
+    fn start(&mut self, s: &BytesStart<'_>) {
+        let depth = self.depth;
+        self.depth += 1;
+        let raw = s.attributes_raw();
+        if !raw.windows(5).any(|w| w == b"xmlns") {
+            return;
+        }
+        let before = self.bindings.len();
+        // Like quick-xml's resolver: malformed attributes are reported by
+        // whoever reads the attributes, not here; values are taken raw.
+        for a in s.attributes().with_checks(false).flatten() {
+            let key = a.key.into_inner();
+            let prefix: &[u8] = if key == b"xmlns" {
+                b""
+            } else if let Some(p) = key.strip_prefix(b"xmlns:") {
+                // `xml` is bound for good and `xmlns` cannot be bound.
+                if p == b"xml" || p == b"xmlns" {
+                    continue;
+                }
+                p
+            } else {
+                continue;
+            };
+            self.bindings.push((prefix.into(), a.value.as_ref().into()));
+        }
+        if self.bindings.len() > before {
+            self.marks.push((depth, before));
+        }
+    }
+
+    /// Leaves the innermost element, dropping what its start tag declared.
+    fn end(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+        if let Some(&(depth, len)) = self.marks.last() {
+            if depth >= self.depth {
+                self.bindings.truncate(len);
+                self.marks.pop();
+            }
+        }
+    }
+
+    fn lookup(&self, prefix: &[u8]) -> Option<&[u8]> {
+        if prefix == b"xml" {
+            return Some(XML_NS);
+        }
+        self.bindings
+            .iter()
+            .rev()
+            .find(|(p, _)| **p == *prefix)
+            .map(|(_, ns)| &**ns)
+    }
+
+    /// Resolves an element name (unprefixed names take the default namespace).
+    fn element<'q>(&self, qname: &'q [u8]) -> (Resolved<'_>, &'q [u8]) {
+        match qname.iter().position(|&b| b == b':') {
+            Some(i) => (self.prefixed(&qname[..i]), &qname[i + 1..]),
+            None => {
+                let r = match self.lookup(b"") {
+                    Some(ns) if !ns.is_empty() => Resolved::Bound(ns),
+                    _ => Resolved::Unbound,
+                };
+                (r, qname)
+            }
+        }
+    }
+
+    /// Resolves an attribute name (unprefixed attributes are in no namespace).
+    fn attribute<'q>(&self, qname: &'q [u8]) -> (Resolved<'_>, &'q [u8]) {
+        match qname.iter().position(|&b| b == b':') {
+            Some(i) => (self.prefixed(&qname[..i]), &qname[i + 1..]),
+            None => (Resolved::Unbound, qname),
+        }
+    }
+
+    fn prefixed(&self, prefix: &[u8]) -> Resolved<'_> {
+        match self.lookup(prefix) {
+            Some(ns) if !ns.is_empty() => Resolved::Bound(ns),
+            _ => Resolved::Unknown,
+        }
     }
 }
 
