@@ -7,8 +7,9 @@ use std::collections::BTreeSet;
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 use soapgen_ir::{
-    ArrayType, Attribute, Builtin, ComplexType, Compositor, Content, ElementId, ElementParticle, Facets, Ir,
-    MaxOccurs, ModelGroup, Particle, SimpleType, SimpleVariety, Term, TypeId, TypeKind, TypeRef,
+    ArrayType, Attribute, Builtin, ComplexType, Compositor, Content, ElementId, ElementParticle,
+    Facets, Ir, MaxOccurs, ModelGroup, Particle, SimpleType, SimpleVariety, Term, TypeId, TypeKind,
+    TypeRef,
 };
 
 use crate::ident::{doc_text, field_name, ident, type_name, unique};
@@ -239,7 +240,7 @@ impl Cx<'_> {
         let t = &self.ir.types[id.0];
         let m = self.names.types[id.0].module;
         self.cur = m;
-        let (string, result) = (self.p("String"), self.p("Result"));
+        let result = self.p("Result");
         let name = ident(&self.names.types[id.0].ident);
         let rt = self.rt.clone();
         let doc = doc_attr(
@@ -255,9 +256,7 @@ impl Cx<'_> {
                 let item_ty = self.names.type_ref(*item, Scope::Module(m));
                 quote!(#doc pub type #name = #rt::types::List<#item_ty>;)
             }
-            SimpleVariety::Union { .. } => {
-                quote!(#doc pub type #name = #string;)
-            }
+            SimpleVariety::Union { members } => self.union_enum(&name, &doc, members),
             SimpleVariety::Atomic { primitive } => {
                 let prim_ty = self.names.builtin_in(*primitive, Scope::Module(m));
                 if !s.facets.enumeration.is_empty() {
@@ -292,6 +291,69 @@ impl Cx<'_> {
             }
         };
         self.items[m].push(item);
+    }
+
+    /// A union: one variant per member type, tried in schema order on
+    /// reading (the first member whose lexical space holds the text wins,
+    /// as XSD says); text no member accepts is kept in `Other`, so a value
+    /// outside the schema (or of a member we parse more strictly) is not
+    /// lost.
+    fn union_enum(&self, name: &Ident, doc: &TokenStream, members: &[TypeRef]) -> TokenStream {
+        let (string, result) = (self.p("String"), self.p("Result"));
+        let rt = &self.rt;
+        let derives = &self.derives;
+        let scope = Scope::Module(self.cur);
+        let mut taken = BTreeSet::new();
+        taken.insert("other".to_string());
+        let mut variants = Vec::new();
+        let mut parse = Vec::new();
+        let mut write = Vec::new();
+        let mut declare = Vec::new();
+        for tr in members {
+            let base = match tr {
+                TypeRef::Builtin(b) => type_name(b.local_name()),
+                TypeRef::Named(tid) => self.names.types[tid.0].ident.clone(),
+            };
+            let var = ident(&unique(&mut taken, base, ""));
+            let ty = self.names.type_ref(*tr, scope);
+            variants.push(quote!(#var(#ty),));
+            parse.push(quote! {
+                if let Ok(v) = <#ty as #rt::xml::SimpleType>::parse_text(text, r) {
+                    return Ok(Self::#var(v));
+                }
+            });
+            write.push(quote!(Self::#var(v) => #rt::xml::SimpleType::write_text(v, w),));
+            declare.push(quote!(Self::#var(v) => #rt::xml::SimpleType::declare_ns(v, w),));
+        }
+        quote! {
+            #doc
+            #[derive(Debug, Clone, PartialEq #derives)]
+            pub enum #name {
+                #(#variants)*
+                /// Text no member type accepts, as written.
+                Other(#string),
+            }
+            impl #rt::xml::SimpleType for #name {
+                fn parse_text(text: &str, r: &#rt::xml::XmlReader<'_>) -> #result<Self, #rt::xml::ValueError> {
+                    #(#parse)*
+                    let _ = r;
+                    Ok(Self::Other(text.into()))
+                }
+                fn write_text(&self, w: &mut #rt::xml::XmlWriter) {
+                    match self {
+                        #(#write)*
+                        Self::Other(v) => #rt::xml::SimpleType::write_text(v, w),
+                    }
+                }
+                fn declare_ns(&self, w: &mut #rt::xml::XmlWriter) {
+                    match self {
+                        #(#declare)*
+                        Self::Other(_) => {}
+                    }
+                }
+            }
+            #rt::simple_xml!(#name);
+        }
     }
 
     fn enumeration(&self, name: &Ident, doc: &TokenStream, facets: &Facets) -> TokenStream {

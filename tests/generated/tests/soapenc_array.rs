@@ -23,7 +23,10 @@ fn reads_items_under_any_name_and_drops_nil_items() {
     assert_eq!(v[0].id, Some(Integer::from(10)));
     assert_eq!(v[0].name.as_deref(), Some("new"));
     assert_eq!(v[1].name.as_deref(), Some("feedback"));
-    assert_eq!((v[2].id.clone(), v[2].name.clone()), (Some(90.into()), None));
+    assert_eq!(
+        (v[2].id.clone(), v[2].name.clone()),
+        (Some(90.into()), None)
+    );
 }
 
 #[test]
@@ -58,7 +61,11 @@ fn writes_array_type_and_item_types_and_round_trips() {
             && out.contains(r#"xsi:type="ns0:Array""#),
         "{out}"
     );
-    assert_eq!(out.matches(r#"<item xsi:type="ns1:ObjectRef">"#).count(), 2, "{out}");
+    assert_eq!(
+        out.matches(r#"<item xsi:type="ns1:ObjectRef">"#).count(),
+        2,
+        "{out}"
+    );
     let again: mc::ObjectRefArray = xml::from_str(&out).unwrap();
     assert_eq!(again, v);
 }

@@ -35,7 +35,7 @@ struct Args {
     /// API access token accepted on every call.
     #[arg(long, default_value = "mock-access-token")]
     access_token: String,
-    /// Endpoint URL written into the served WSDL [default: `http://<bind>:<port>/`].
+    /// Endpoint URL written into the served WSDL (default: `http://<bind>:<port>/`).
     #[arg(long)]
     public_url: Option<String>,
     /// Which WSDL to serve at ?SOAPAPI=WSDL (same wire format).

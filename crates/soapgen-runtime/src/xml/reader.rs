@@ -386,14 +386,7 @@ impl<'a> XmlReader<'a> {
                 continue;
             }
             let value = a.unescape_value().map_err(|e| self.syntax(e))?;
-            f(
-                self,
-                Attr {
-                    ns,
-                    local,
-                    value,
-                },
-            )?;
+            f(self, Attr { ns, local, value })?;
         }
         Ok(())
     }
@@ -734,6 +727,9 @@ enum Resolved<'n> {
     Unknown,
 }
 
+/// An owned prefix or namespace name (declarations are rare, see [`Scopes`]).
+type Bytes = Box<[u8]>;
+
 const XML_NS: &[u8] = b"http://www.w3.org/XML/1998/namespace";
 
 /// Namespace declarations in scope. Only start tags that carry an `xmlns`
@@ -745,7 +741,7 @@ const XML_NS: &[u8] = b"http://www.w3.org/XML/1998/namespace";
 struct Scopes {
     /// (prefix, namespace), innermost last; an empty prefix is the default
     /// namespace, an empty namespace undeclares it (`xmlns=""`).
-    bindings: Vec<(Box<[u8]>, Box<[u8]>)>,
+    bindings: Vec<(Bytes, Bytes)>,
     /// (depth of the declaring element, `bindings.len()` before it).
     marks: Vec<(usize, usize)>,
     /// Number of open elements.
@@ -840,5 +836,112 @@ fn append<'a>(acc: &mut Option<Cow<'a, str>>, piece: Cow<'a, str>) {
     match acc {
         None => *acc = Some(piece),
         Some(existing) => existing.to_mut().push_str(&piece),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reads the children of the root element: (local, in `ns`?, xsi:nil,
+    /// xsi:type, text) per child, using the same calls generated code makes.
+    type Row = (String, bool, bool, Option<(String, String)>, String);
+
+    fn rows(doc: &str, ns: &str) -> Vec<Row> {
+        let mut r = XmlReader::new(doc.as_bytes());
+        let mut out = Vec::new();
+        r.read_root_with_test(|r| {
+            while let Some(local) = r.peek_child()? {
+                let local = String::from_utf8_lossy(local).into_owned();
+                let in_ns = r.ns_is(ns);
+                let row = r.read_with(|r, start| {
+                    let nil = r.is_nil(start)?;
+                    let ty = r.xsi_type(start)?;
+                    let text = r.read_text()?.into_owned();
+                    Ok((local, in_ns, nil, ty, text))
+                })?;
+                out.push(row);
+            }
+            Ok(())
+        })
+        .expect("valid document");
+        out
+    }
+
+    #[test]
+    fn namespace_scopes_follow_declarations_and_end_tags() {
+        let doc = r#"<r xmlns="urn:d" xmlns:x="http://www.w3.org/2001/XMLSchema-instance" xmlns:p="urn:p">
+            <a>1</a>
+            <p:b xmlns="urn:inner">2</p:b>
+            <c xmlns="">3</c>
+            <d x:nil="true"/>
+            <e x:type="p:T">t &amp; u<![CDATA[<v>]]></e>
+            <f nil="true">plain</f>
+        </r>"#;
+        let got = rows(doc, "urn:d");
+        let simple: Vec<(&str, bool, bool, &str)> = got
+            .iter()
+            .map(|(l, n, nil, _, t)| (l.as_str(), *n, *nil, t.as_str()))
+            .collect();
+        assert_eq!(
+            simple,
+            [
+                ("a", true, false, "1"),
+                ("b", false, false, "2"),
+                // `xmlns=""` undeclares the default namespace for `c` only.
+                ("c", false, false, "3"),
+                ("d", true, true, ""),
+                ("e", true, false, "t & u<v>"),
+                // Unprefixed `nil` is not `xsi:nil`.
+                ("f", true, false, "plain"),
+            ]
+        );
+        assert_eq!(got[4].3, Some(("urn:p".to_string(), "T".to_string())));
+    }
+
+    #[test]
+    fn skipped_and_captured_elements_end_their_scopes() {
+        let doc = r#"<r xmlns:p="urn:outer"><s xmlns:p="urn:skipped"><p:t xmlns:p="urn:deeper"/></s><p:a>1</p:a></r>"#;
+        let mut r = XmlReader::new(doc.as_bytes());
+        let ns = r
+            .read_root_with_test(|r| {
+                assert_eq!(r.peek_child()?, Some(&b"s"[..]));
+                r.skip()?;
+                assert_eq!(r.peek_child()?, Some(&b"a"[..]));
+                let outer = r.ns_is("urn:outer");
+                let any = r.read_any()?;
+                Ok((outer, any.ns, r.resolve_qname("p:x").map(|(n, _)| n)))
+            })
+            .expect("valid document");
+        assert_eq!(
+            ns,
+            (true, "urn:outer".to_string(), Some("urn:outer".to_string()))
+        );
+        // An unbound prefix is unknown, not "no namespace".
+        let mut r = XmlReader::new(b"<r/>");
+        assert_eq!(r.resolve_qname("q:x"), None);
+        assert_eq!(r.resolve_qname("x"), Some((String::new(), "x")));
+        assert!(r.peek_child().is_ok());
+    }
+
+    impl<'a> XmlReader<'a> {
+        /// Runs `f` inside the root element (test helper).
+        fn read_root_with_test<T>(
+            &mut self,
+            f: impl FnOnce(&mut Self) -> Result<T, Error>,
+        ) -> Result<T, Error> {
+            loop {
+                let pos = self.inner.buffer_position();
+                match self.inner.read_event().map_err(|e| self.syntax(e))? {
+                    Event::Start(s) => {
+                        self.ns.start(&s);
+                        self.peeked = Some((s, pos));
+                        return self.read_with(|r, _| f(r));
+                    }
+                    Event::Eof => return Err(self.error(ErrorKind::UnexpectedEof)),
+                    _ => {}
+                }
+            }
+        }
     }
 }
