@@ -22,10 +22,21 @@ const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 const RESERVED_TYPES: &[&str] = &["Some", "None", "Ok", "Err", "Self"];
 
 /// Keeps only characters valid in identifiers (heck already splits words).
+/// "Valid" is Rust's rule (Unicode XID), not `char::is_alphanumeric`: some
+/// letters, such as Thai U+0E33, are alphanumeric but not XID and would make
+/// `Ident::new` panic.
 fn clean(s: &str) -> String {
     s.chars()
-        .filter(|c| c.is_alphanumeric() || *c == '_')
+        .filter(|&c| c == '_' || unicode_ident::is_xid_continue(c))
         .collect()
+}
+
+/// True when `s` cannot start an identifier as it is (a digit or another
+/// XID_Continue-only character comes first).
+fn needs_prefix(s: &str) -> bool {
+    s.chars()
+        .next()
+        .is_some_and(|c| c != '_' && !unicode_ident::is_xid_start(c))
 }
 
 /// `UpperCamelCase` type or variant name; never empty, never a keyword.
@@ -34,7 +45,7 @@ pub fn type_name(xml: &str) -> String {
     if s.is_empty() {
         s.push_str("Unnamed");
     }
-    if s.starts_with(|c: char| c.is_ascii_digit()) {
+    if needs_prefix(&s) {
         s.insert(0, 'T');
     }
     if RESERVED_TYPES.contains(&s.as_str()) {
@@ -49,7 +60,7 @@ pub fn field_name(xml: &str) -> String {
     if s.is_empty() {
         s.push_str("value");
     }
-    if s.starts_with(|c: char| c.is_ascii_digit()) {
+    if needs_prefix(&s) {
         s.insert(0, 'n');
     }
     if NOT_RAW.contains(&s.as_str()) {
@@ -180,5 +191,20 @@ mod tests {
         let mut taken = BTreeSet::new();
         assert_eq!(unique(&mut taken, "Foo".into(), ""), "Foo");
         assert_eq!(unique(&mut taken, "foo".into(), ""), "foo2");
+    }
+
+    /// XSTS ST_facets00401m13 / AD_name00104m13: names starting with a
+    /// character that is alphanumeric but cannot start an identifier used to
+    /// make `Ident::new` panic.
+    #[test]
+    fn non_xid_start_characters_become_valid_identifiers() {
+        for xml in ["\u{e33}62", "\u{e33}", "\u{300}a", "٣x", "Ωmega", "naïve"] {
+            let t = type_name(xml);
+            let f = field_name(xml);
+            assert!(syn::parse_str::<syn::Ident>(&t).is_ok(), "{xml:?} -> {t:?}");
+            assert!(syn::parse_str::<syn::Ident>(&f).is_ok(), "{xml:?} -> {f:?}");
+            let _ = ident(&t);
+            let _ = ident(&f);
+        }
     }
 }
