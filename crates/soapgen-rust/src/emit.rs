@@ -83,21 +83,23 @@ struct Cx<'a> {
     cur: usize,
 }
 
-pub(crate) fn emit(ir: &Ir, opts: &Options, mut names: Names) -> Result<TokenStream, Error> {
+pub(crate) fn emit(ir: &Ir, opts: &Options, names: &Names) -> Result<TokenStream, Error> {
     let mut derive_paths = Vec::new();
     for d in &opts.extra_derives {
         let p = syn::parse_str::<syn::Path>(d)
             .map_err(|e| Error::InvalidOption(format!("extra derive `{d}`: {e}")))?;
         derive_paths.push(quote!(#p));
     }
-    let taken = std::mem::take(&mut names.taken);
+    // The emitter claims further names (nested types, enums); the SOAP
+    // modules get the untouched `Names`, so work on a copy of the set.
+    let taken = names.taken.clone();
     let mut cx = Cx {
         ir,
         opts,
         rt: quote!(rt),
         derives: quote!(#(, #derive_paths)*),
         items: vec![Vec::new(); names.modules.len()],
-        names: &names,
+        names,
         taken,
         cur: 0,
     };

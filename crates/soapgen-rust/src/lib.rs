@@ -139,8 +139,8 @@ impl std::error::Error for Error {}
 /// Generates the data types and their XML readers/writers as tokens.
 pub fn generate_tokens(ir: &Ir, opts: &Options) -> Result<TokenStream, Error> {
     let names = Names::build(ir, opts)?;
-    let mut tokens = emit::emit(ir, opts, names)?;
-    tokens.extend(operation::emit(ir, opts)?);
+    let mut tokens = emit::emit(ir, opts, &names)?;
+    tokens.extend(operation::emit(ir, opts, names)?);
     Ok(tokens)
 }
 

@@ -119,11 +119,10 @@ pub(crate) struct Cx<'a> {
 }
 
 /// Generates the `operations`, `client` and `server` modules.
-pub(crate) fn emit(ir: &Ir, opts: &Options) -> Result<TokenStream, Error> {
+pub(crate) fn emit(ir: &Ir, opts: &Options, names: Names) -> Result<TokenStream, Error> {
     if !opts.client && !opts.server {
         return Ok(TokenStream::new());
     }
-    let names = Names::build(ir, opts)?;
     // The SOAP modules name the runtime `rt` (short paths keep the
     // generated text small); `Names` still writes full paths for types.
     let runtime = names.runtime().clone();
